@@ -1,0 +1,231 @@
+package redact
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hushlog/hush/redact/rules"
+)
+
+// Finding is one sensitive span. It never holds the matched text, so findings may be logged,
+// counted and stored freely.
+type Finding struct {
+	// Start and End are byte offsets of the span [Start, End) in the scanned input.
+	Start, End int
+	// Type is the entity type, e.g. "EMAIL_ADDRESS" or "GITHUB_TOKEN".
+	Type string
+	// Rule is the id of the rule that found it, e.g. "github-pat".
+	Rule string
+	// Category is rules.Secret or rules.PII.
+	Category rules.Category
+}
+
+// Config configures an Engine. The zero Config is usable: built-in rules, typed placeholders.
+type Config struct {
+	// Rules to run; nil means rules.Builtin(). Custom rules are appended by the caller.
+	Rules []rules.Rule
+	// Disable lists rule ids or types to leave out.
+	Disable []string
+	// Operators chooses the operator per entity type; types absent here use Default.
+	Operators map[string]Operator
+	// Default is the operator for types without their own; nil means Placeholder{}.
+	Default Operator
+	// JSON tunes RedactJSON.
+	JSON JSONOptions
+}
+
+// Engine detects and redacts secrets and personal data. It is immutable after New and safe
+// for concurrent use by any number of goroutines.
+type Engine struct {
+	rules    []rules.Rule
+	kwRules  [][]int32 // keyword index → rule indexes
+	pf       *prefilter
+	ops      map[string]Operator
+	def      Operator
+	json     JSONOptions
+	keyClass map[string]keyPolicy
+}
+
+// New compiles an Engine from cfg. It returns an error naming the first bad rule or option.
+func New(cfg Config) (*Engine, error) {
+	rs := cfg.Rules
+	if rs == nil {
+		rs = rules.Builtin()
+	}
+	if len(cfg.Disable) > 0 {
+		off := make(map[string]bool, len(cfg.Disable))
+		for _, d := range cfg.Disable {
+			off[d] = true
+		}
+		kept := make([]rules.Rule, 0, len(rs))
+		for _, r := range rs {
+			if !off[r.ID] && !off[r.Type] {
+				kept = append(kept, r)
+			}
+		}
+		rs = kept
+	}
+	if err := rules.ValidateSet(rs); err != nil {
+		return nil, err
+	}
+	e := &Engine{rules: rs, ops: cfg.Operators, def: cfg.Default}
+	if e.def == nil {
+		e.def = Placeholder{}
+	}
+	for t, op := range e.ops {
+		if op == nil {
+			return nil, fmt.Errorf("operators: type %s: nil operator", t)
+		}
+	}
+	kwIndex := map[string]int{}
+	var kws []string
+	for ri := range rs {
+		for _, k := range rs[ri].Keywords {
+			k = strings.ToLower(k)
+			ki, ok := kwIndex[k]
+			if !ok {
+				ki = len(kws)
+				kwIndex[k] = ki
+				kws = append(kws, k)
+				e.kwRules = append(e.kwRules, nil)
+			}
+			e.kwRules[ki] = append(e.kwRules[ki], int32(ri))
+		}
+	}
+	e.pf = newPrefilter(kws)
+	var err error
+	if e.json, e.keyClass, err = compileJSONOptions(cfg.JSON); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// Rules returns the engine's rules. The caller must not modify the slice.
+func (e *Engine) Rules() []rules.Rule { return e.rules }
+
+// Find appends the findings in text to dst, sorted by Start, overlaps merged, and returns the
+// extended slice. It makes one pass over text; when nothing is found it allocates nothing.
+func (e *Engine) Find(dst []Finding, text []byte) []Finding {
+	p := e.pf
+	trans, classes, firstOut := p.trans, &p.classes, p.firstOut
+	base := len(dst)
+	var s uint32
+	for i := 0; i < len(text); i++ {
+		s = trans[s+uint32(classes[text[i]])]
+		if s >= firstOut {
+			dst = e.hit(dst, base, text, s, i+1)
+		}
+	}
+	if len(dst)-base > 1 {
+		dst = append(dst[:base], mergeFindings(dst[base:])...)
+	}
+	return dst
+}
+
+// hit runs the rules of every keyword that ends at end.
+func (e *Engine) hit(dst []Finding, base int, text []byte, s uint32, end int) []Finding {
+	for _, ki := range e.pf.outputs(s) {
+		start := end - int(e.pf.lens[ki])
+		for _, ri := range e.kwRules[ki] {
+			if n := len(dst); n > base && start >= dst[n-1].Start && start < dst[n-1].End {
+				break // inside what was just found
+			}
+			r := &e.rules[ri]
+			fs, fe, ok := r.Match(text, start, end)
+			if !ok || fe <= fs || fs < 0 || fe > len(text) {
+				continue
+			}
+			dst = append(dst, Finding{Start: fs, End: fe, Type: r.Type, Rule: r.ID, Category: r.Category})
+		}
+	}
+	return dst
+}
+
+// mergeFindings sorts fs by Start and merges overlapping spans in place. The merged span keeps
+// the type of the winning finding: secrets over personal data, then the longer span.
+func mergeFindings(fs []Finding) []Finding {
+	// insertion sort: findings are few and nearly sorted
+	for i := 1; i < len(fs); i++ {
+		for j := i; j > 0 && fs[j].Start < fs[j-1].Start; j-- {
+			fs[j], fs[j-1] = fs[j-1], fs[j]
+		}
+	}
+	out := fs[:1]
+	for _, f := range fs[1:] {
+		last := &out[len(out)-1]
+		if f.Start >= last.End {
+			out = append(out, f)
+			continue
+		}
+		if wins(f, *last) {
+			last.Type, last.Rule, last.Category = f.Type, f.Rule, f.Category
+		}
+		if f.End > last.End {
+			last.End = f.End
+		}
+	}
+	return out
+}
+
+func wins(a, b Finding) bool {
+	if a.Category != b.Category {
+		return a.Category == rules.Secret
+	}
+	return a.End-a.Start > b.End-b.Start
+}
+
+// Scope carries state across the calls that redact one record, so that a pseudonym names the
+// same value the same way everywhere in it. A Scope is not safe for concurrent use; the zero
+// value is ready. It keeps digests of values, never the values.
+type Scope struct {
+	pseudo map[pseudoKey]int
+	count  map[string]int
+}
+
+// Redact returns text with every finding replaced by its type's operator, and the findings
+// (offsets refer to text). When nothing is found it returns text itself and nil, allocating
+// nothing.
+func (e *Engine) Redact(text []byte) ([]byte, []Finding) {
+	return e.RedactScope(nil, text)
+}
+
+// RedactScope is Redact with pseudonyms kept consistent across calls sharing sc (nil: a new
+// scope for this call).
+func (e *Engine) RedactScope(sc *Scope, text []byte) ([]byte, []Finding) {
+	fs := e.Find(nil, text)
+	if len(fs) == 0 {
+		return text, nil
+	}
+	if sc == nil {
+		sc = &Scope{}
+	}
+	out := make([]byte, 0, len(text)+32*len(fs))
+	return e.apply(out, text, fs, sc), fs
+}
+
+// RedactString is Redact for strings.
+func (e *Engine) RedactString(s string) string {
+	out, fs := e.Redact([]byte(s))
+	if fs == nil {
+		return s
+	}
+	return string(out)
+}
+
+// apply appends text to dst with the spans of fs replaced.
+func (e *Engine) apply(dst, text []byte, fs []Finding, sc *Scope) []byte {
+	at := 0
+	for _, f := range fs {
+		dst = append(dst, text[at:f.Start]...)
+		dst = e.operator(f.Type).Append(dst, f, text[f.Start:f.End], sc)
+		at = f.End
+	}
+	return append(dst, text[at:]...)
+}
+
+func (e *Engine) operator(typ string) Operator {
+	if op, ok := e.ops[typ]; ok {
+		return op
+	}
+	return e.def
+}

@@ -1,0 +1,597 @@
+package redact
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// JSONOptions tunes RedactJSON. The zero value gives the defaults documented on each field.
+type JSONOptions struct {
+	// RedactKeys: values under a key that equals or ends with one of these (compared after
+	// lower-casing and dropping '-', '_', '.' and spaces) are always replaced, whatever they
+	// hold. nil means DefaultRedactKeys.
+	RedactKeys []string
+	// AllowKeys: values under a key equal to one of these (normalised the same way) are kept
+	// unscanned. nil means DefaultAllowKeys; an empty non-nil slice allows nothing.
+	AllowKeys []string
+	// MaxDepth is the deepest nesting kept; deeper values are replaced by
+	// "[REDACTED:DEPTH_LIMIT]" (fail closed). Default 128.
+	MaxDepth int
+	// MaxSize is the largest document accepted, in bytes; larger ones are an error. Default 64 MiB.
+	MaxSize int
+	// MaxEmbedded is how many levels of JSON encoded inside JSON strings (tool-call arguments)
+	// are walked as JSON; deeper ones are scanned as text. Default 4.
+	MaxEmbedded int
+}
+
+// DefaultRedactKeys are the key names whose values are always redacted.
+var DefaultRedactKeys = []string{
+	"authorization", "proxyauthorization", "apikey", "password", "passwd", "passphrase",
+	"secret", "token", "cookie", "setcookie", "privatekey", "secretkey", "accesskey",
+	"credential", "credentials", "sessionid", "pwd",
+}
+
+// DefaultAllowKeys are the key names whose values are kept without scanning: model-API
+// metadata that is never personal.
+var DefaultAllowKeys = []string{
+	"model", "role", "object", "type", "finishreason", "stopreason", "index", "created",
+	"usage", "stream", "systemfingerprint",
+}
+
+// ErrTooLarge is returned (wrapped) by RedactJSON for documents over JSONOptions.MaxSize.
+var ErrTooLarge = errors.New("document exceeds size limit")
+
+type keyPolicy uint8
+
+const (
+	keyScan keyPolicy = iota
+	keyRedact
+	keyAllow
+)
+
+const (
+	depthMarker  = `"[REDACTED:DEPTH_LIMIT]"`
+	secretMarker = `"[REDACTED:SECRET]"`
+)
+
+func normKey(k []byte) string {
+	b := make([]byte, 0, len(k))
+	for _, c := range k {
+		switch {
+		case c == '-' || c == '_' || c == '.' || c == ' ':
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
+func compileJSONOptions(o JSONOptions) (JSONOptions, map[string]keyPolicy, error) {
+	if o.MaxDepth == 0 {
+		o.MaxDepth = 128
+	}
+	if o.MaxSize == 0 {
+		o.MaxSize = 64 << 20
+	}
+	if o.MaxEmbedded == 0 {
+		o.MaxEmbedded = 4
+	}
+	if o.MaxDepth < 1 || o.MaxSize < 1 || o.MaxEmbedded < 0 {
+		return o, nil, errors.New("json: max_depth, max_size and max_embedded must be positive")
+	}
+	if o.RedactKeys == nil {
+		o.RedactKeys = DefaultRedactKeys
+	}
+	if o.AllowKeys == nil {
+		o.AllowKeys = DefaultAllowKeys
+	}
+	m := map[string]keyPolicy{}
+	for _, k := range o.AllowKeys {
+		m[normKey([]byte(k))] = keyAllow
+	}
+	for _, k := range o.RedactKeys {
+		n := normKey([]byte(k))
+		if n == "" {
+			return o, nil, errors.New("json: redact_keys: empty key")
+		}
+		if m[n] == keyAllow {
+			return o, nil, fmt.Errorf("json: key %q is both allowed and redacted", k)
+		}
+	}
+	return o, m, nil
+}
+
+// policy returns what to do with the value under key k (raw, unescaped bytes).
+func (e *Engine) policy(k []byte) keyPolicy {
+	n := normKey(k)
+	if p, ok := e.keyClass[n]; ok {
+		return p
+	}
+	for _, r := range e.json.RedactKeys {
+		if strings.HasSuffix(n, normKey([]byte(r))) {
+			return keyRedact
+		}
+	}
+	return keyScan
+}
+
+// RedactJSON walks a JSON document and returns it redacted and still valid JSON: every string
+// is unescaped before it is scanned (and JSON encoded inside strings is walked as JSON), keys
+// are scanned too, numbers that hold sensitive data become strings, values under redact keys
+// are replaced whole, values under allow keys are kept. Past MaxDepth a value is replaced by a
+// marker (fail closed). Pseudonyms are consistent within sc (nil: a new scope).
+//
+// Findings carry the byte span of the JSON token (string, number or key) that held them in
+// doc, not offsets inside the unescaped text. On error (invalid JSON, too large) it returns
+// nil output and an error naming the byte offset, never document content.
+func (e *Engine) RedactJSON(sc *Scope, doc []byte) ([]byte, []Finding, error) {
+	if len(doc) > e.json.MaxSize {
+		return nil, nil, fmt.Errorf("redact json: %d bytes: %w (%d)", len(doc), ErrTooLarge, e.json.MaxSize)
+	}
+	if sc == nil {
+		sc = &Scope{}
+	}
+	w := jsonWalker{e: e, sc: sc, in: doc, out: make([]byte, 0, len(doc)+64)}
+	w.skipSpace()
+	if err := w.value(0, keyScan); err != nil {
+		return nil, nil, err
+	}
+	w.skipSpace()
+	if w.pos != len(w.in) {
+		return nil, nil, w.errorf("unexpected data after the document")
+	}
+	return w.out, w.fs, nil
+}
+
+type jsonWalker struct {
+	e        *Engine
+	sc       *Scope
+	in       []byte
+	pos      int
+	out      []byte
+	fs       []Finding
+	embedded int
+}
+
+func (w *jsonWalker) errorf(format string, args ...any) error {
+	return fmt.Errorf("redact json: offset %d: %s", w.pos, fmt.Sprintf(format, args...))
+}
+
+func (w *jsonWalker) skipSpace() {
+	for w.pos < len(w.in) {
+		switch w.in[w.pos] {
+		case ' ', '\t', '\n', '\r':
+			w.pos++
+		default:
+			return
+		}
+	}
+}
+
+// value copies one value, applying policy p; depth counts enclosing containers.
+func (w *jsonWalker) value(depth int, p keyPolicy) error {
+	if w.pos >= len(w.in) {
+		return w.errorf("unexpected end of input")
+	}
+	if depth > w.e.json.MaxDepth {
+		start := w.pos
+		if err := w.skipValue(); err != nil {
+			return err
+		}
+		w.out = append(w.out, depthMarker...)
+		w.fs = append(w.fs, Finding{Start: start, End: w.pos, Type: "DEPTH_LIMIT", Rule: "json-depth-limit"})
+		return nil
+	}
+	switch c := w.in[w.pos]; {
+	case c == '{':
+		return w.object(depth, p)
+	case c == '[':
+		return w.array(depth, p)
+	case c == '"':
+		start := w.pos
+		s, raw, err := w.str()
+		if err != nil {
+			return err
+		}
+		return w.emitString(start, s, raw, p)
+	case c == '-' || (c >= '0' && c <= '9'):
+		return w.number(p)
+	default:
+		for _, lit := range []string{"true", "false", "null"} {
+			if len(w.in)-w.pos >= len(lit) && string(w.in[w.pos:w.pos+len(lit)]) == lit {
+				w.out = append(w.out, lit...)
+				w.pos += len(lit)
+				return nil
+			}
+		}
+		return w.errorf("invalid character %q", sanitizeByte(c))
+	}
+}
+
+// sanitizeByte returns c when it is printable ASCII punctuation, else '?': error messages
+// never echo document text.
+func sanitizeByte(c byte) byte {
+	if c > ' ' && c < 0x7f && !isAlnum(c) {
+		return c
+	}
+	return '?'
+}
+
+func (w *jsonWalker) object(depth int, p keyPolicy) error {
+	w.out = append(w.out, '{')
+	w.pos++
+	w.skipSpace()
+	if w.pos < len(w.in) && w.in[w.pos] == '}' {
+		w.pos++
+		w.out = append(w.out, '}')
+		return nil
+	}
+	for {
+		if w.pos >= len(w.in) || w.in[w.pos] != '"' {
+			return w.errorf("expected a string key")
+		}
+		kstart := w.pos
+		key, raw, err := w.str()
+		if err != nil {
+			return err
+		}
+		kp := p
+		if p == keyScan {
+			kp = w.e.policy(key)
+		}
+		// keys are scanned as text (an e-mail address can be a key)
+		if err := w.emitString(kstart, key, raw, keyScan); err != nil {
+			return err
+		}
+		w.skipSpace()
+		if w.pos >= len(w.in) || w.in[w.pos] != ':' {
+			return w.errorf("expected ':' after object key")
+		}
+		w.pos++
+		w.out = append(w.out, ':')
+		w.skipSpace()
+		if err := w.value(depth+1, kp); err != nil {
+			return err
+		}
+		w.skipSpace()
+		if w.pos >= len(w.in) {
+			return w.errorf("unexpected end of input in object")
+		}
+		switch w.in[w.pos] {
+		case ',':
+			w.pos++
+			w.out = append(w.out, ',')
+			w.skipSpace()
+		case '}':
+			w.pos++
+			w.out = append(w.out, '}')
+			return nil
+		default:
+			return w.errorf("expected ',' or '}' in object")
+		}
+	}
+}
+
+func (w *jsonWalker) array(depth int, p keyPolicy) error {
+	w.out = append(w.out, '[')
+	w.pos++
+	w.skipSpace()
+	if w.pos < len(w.in) && w.in[w.pos] == ']' {
+		w.pos++
+		w.out = append(w.out, ']')
+		return nil
+	}
+	for {
+		if err := w.value(depth+1, p); err != nil {
+			return err
+		}
+		w.skipSpace()
+		if w.pos >= len(w.in) {
+			return w.errorf("unexpected end of input in array")
+		}
+		switch w.in[w.pos] {
+		case ',':
+			w.pos++
+			w.out = append(w.out, ',')
+			w.skipSpace()
+		case ']':
+			w.pos++
+			w.out = append(w.out, ']')
+			return nil
+		default:
+			return w.errorf("expected ',' or ']' in array")
+		}
+	}
+}
+
+func (w *jsonWalker) number(p keyPolicy) error {
+	start := w.pos
+	if w.in[w.pos] == '-' {
+		w.pos++
+	}
+	digits := 0
+	for w.pos < len(w.in) {
+		c := w.in[w.pos]
+		if c >= '0' && c <= '9' {
+			digits++
+		} else if c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-' {
+			break
+		}
+		w.pos++
+	}
+	if digits == 0 {
+		return w.errorf("invalid number")
+	}
+	num := w.in[start:w.pos]
+	switch p {
+	case keyAllow:
+		w.out = append(w.out, num...)
+	case keyRedact:
+		w.out = append(w.out, secretMarker...)
+		w.fs = append(w.fs, Finding{Start: start, End: w.pos, Type: "SECRET", Rule: "json-key-policy"})
+	default:
+		fs := w.e.Find(nil, num)
+		if len(fs) == 0 {
+			w.out = append(w.out, num...)
+			return nil
+		}
+		red := w.e.apply(nil, num, fs, w.sc)
+		w.out = appendJSONString(w.out, red)
+		for _, f := range fs {
+			w.fs = append(w.fs, Finding{Start: start, End: w.pos, Type: f.Type, Rule: f.Rule, Category: f.Category})
+		}
+	}
+	return nil
+}
+
+// emitString writes string s (unescaped; raw is its escaped source including quotes).
+func (w *jsonWalker) emitString(start int, s, raw []byte, p keyPolicy) error {
+	end := w.pos
+	switch p {
+	case keyAllow:
+		w.out = append(w.out, raw...)
+		return nil
+	case keyRedact:
+		if len(s) == 0 || IsRedactionMarkerString(s) {
+			w.out = append(w.out, raw...)
+			return nil
+		}
+		w.out = append(w.out, secretMarker...)
+		w.fs = append(w.fs, Finding{Start: start, End: end, Type: "SECRET", Rule: "json-key-policy"})
+		return nil
+	}
+	// JSON inside a string (tool-call arguments): walk it as JSON.
+	if w.embedded < w.e.json.MaxEmbedded && looksJSON(s) {
+		inner := jsonWalker{e: w.e, sc: w.sc, in: s, embedded: w.embedded + 1}
+		inner.skipSpace()
+		if inner.value(0, keyScan) == nil {
+			inner.skipSpace()
+			if inner.pos == len(inner.in) {
+				if len(inner.fs) == 0 {
+					w.out = append(w.out, raw...)
+					return nil
+				}
+				w.out = appendJSONString(w.out, inner.out)
+				for _, f := range inner.fs {
+					w.fs = append(w.fs, Finding{Start: start, End: end, Type: f.Type, Rule: f.Rule, Category: f.Category})
+				}
+				return nil
+			}
+		}
+	}
+	fs := w.e.Find(nil, s)
+	if len(fs) == 0 {
+		w.out = append(w.out, raw...)
+		return nil
+	}
+	w.out = appendJSONString(w.out, w.e.apply(nil, s, fs, w.sc))
+	for _, f := range fs {
+		w.fs = append(w.fs, Finding{Start: start, End: end, Type: f.Type, Rule: f.Rule, Category: f.Category})
+	}
+	return nil
+}
+
+// IsRedactionMarkerString reports whether s is exactly one marker hush writes.
+func IsRedactionMarkerString(s []byte) bool {
+	if len(s) < 3 {
+		return false
+	}
+	if s[0] == '[' && s[len(s)-1] == ']' {
+		return strings.HasPrefix(string(s), "[REDACTED:") || strings.HasPrefix(string(s), "[HMAC:")
+	}
+	return s[0] == '<' && s[len(s)-1] == '>' && !strings.ContainsAny(string(s[1:len(s)-1]), "<> ")
+}
+
+func looksJSON(s []byte) bool {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r') {
+		i++
+	}
+	return i < len(s) && (s[i] == '{' || s[i] == '[')
+}
+
+// str parses a string at w.pos, returning its unescaped bytes (invalid UTF-8 and lone
+// surrogates become U+FFFD) and its raw source.
+func (w *jsonWalker) str() ([]byte, []byte, error) {
+	start := w.pos
+	w.pos++
+	// fast path: no escapes, valid UTF-8
+	i := w.pos
+	for i < len(w.in) {
+		c := w.in[i]
+		if c == '"' {
+			s := w.in[w.pos:i]
+			if utf8.Valid(s) {
+				w.pos = i + 1
+				return s, w.in[start:w.pos], nil
+			}
+			break
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+		i++
+	}
+	var b []byte
+	for {
+		if w.pos >= len(w.in) {
+			return nil, nil, w.errorf("unterminated string")
+		}
+		c := w.in[w.pos]
+		switch {
+		case c == '"':
+			w.pos++
+			return b, w.in[start:w.pos], nil
+		case c < 0x20:
+			return nil, nil, w.errorf("control character in string")
+		case c == '\\':
+			if w.pos+1 >= len(w.in) {
+				return nil, nil, w.errorf("unterminated escape")
+			}
+			e := w.in[w.pos+1]
+			w.pos += 2
+			switch e {
+			case '"', '\\', '/':
+				b = append(b, e)
+			case 'b':
+				b = append(b, '\b')
+			case 'f':
+				b = append(b, '\f')
+			case 'n':
+				b = append(b, '\n')
+			case 'r':
+				b = append(b, '\r')
+			case 't':
+				b = append(b, '\t')
+			case 'u':
+				r, ok := w.hex4()
+				if !ok {
+					return nil, nil, w.errorf("invalid \\u escape")
+				}
+				if r >= 0xD800 && r < 0xDC00 && w.pos+1 < len(w.in) && w.in[w.pos] == '\\' && w.in[w.pos+1] == 'u' {
+					save := w.pos
+					w.pos += 2
+					r2, ok := w.hex4()
+					if ok && r2 >= 0xDC00 && r2 < 0xE000 {
+						r = (r-0xD800)<<10 + (r2 - 0xDC00) + 0x10000
+					} else {
+						w.pos = save
+						r = utf8.RuneError
+					}
+				} else if r >= 0xD800 && r < 0xE000 {
+					r = utf8.RuneError
+				}
+				b = utf8.AppendRune(b, r)
+			default:
+				return nil, nil, w.errorf("invalid escape")
+			}
+		case c < 0x80:
+			b = append(b, c)
+			w.pos++
+		default:
+			r, n := utf8.DecodeRune(w.in[w.pos:])
+			b = utf8.AppendRune(b, r) // RuneError for invalid bytes
+			w.pos += n
+		}
+	}
+}
+
+func (w *jsonWalker) hex4() (rune, bool) {
+	if w.pos+4 > len(w.in) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range w.in[w.pos : w.pos+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	w.pos += 4
+	return r, true
+}
+
+// skipValue moves past one value without recursion (used past MaxDepth) and checks its syntax
+// only as far as brackets and strings go.
+func (w *jsonWalker) skipValue() error {
+	depth := 0
+	for w.pos < len(w.in) {
+		switch c := w.in[w.pos]; c {
+		case '"':
+			if _, _, err := w.str(); err != nil {
+				return err
+			}
+			if depth == 0 {
+				return nil
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth < 0 {
+				return w.errorf("unbalanced brackets")
+			}
+			if depth == 0 {
+				w.pos++
+				return nil
+			}
+		default:
+			if depth == 0 {
+				// scalar: up to the next delimiter
+				for w.pos < len(w.in) && !strings.ContainsRune(",}] \t\r\n", rune(w.in[w.pos])) {
+					w.pos++
+				}
+				return nil
+			}
+		}
+		w.pos++
+	}
+	return w.errorf("unexpected end of input")
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string literal.
+func appendJSONString(dst, s []byte) []byte {
+	dst = append(dst, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x80 {
+			r, n := utf8.DecodeRune(s[i:])
+			if r == utf8.RuneError && n == 1 {
+				dst = append(dst, `\ufffd`...)
+			} else {
+				dst = append(dst, s[i:i+n]...)
+			}
+			i += n
+			continue
+		}
+		switch {
+		case c == '"' || c == '\\':
+			dst = append(dst, '\\', c)
+		case c == '\n':
+			dst = append(dst, '\\', 'n')
+		case c == '\r':
+			dst = append(dst, '\\', 'r')
+		case c == '\t':
+			dst = append(dst, '\\', 't')
+		case c < 0x20:
+			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&15])
+		default:
+			dst = append(dst, c)
+		}
+		i++
+	}
+	return append(dst, '"')
+}

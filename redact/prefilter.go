@@ -1,0 +1,135 @@
+package redact
+
+import "sort"
+
+// prefilter finds every occurrence of a set of ASCII keywords in one pass, folding ASCII case.
+// It is an Aho-Corasick automaton compiled to a dense DFA over byte classes: the scan loop does
+// two table loads and one comparison per input byte, allocates nothing and never backtracks.
+type prefilter struct {
+	classes  [256]uint8 // byte → class; class 0 is "no keyword uses this byte"
+	nclass   int
+	trans    []uint32 // state*nclass + class → next state*nclass (premultiplied)
+	firstOut uint32   // premultiplied states ≥ firstOut have outputs
+	outIdx   []uint32 // per state (by state number - firstOutState): offsets into outs
+	outs     []int32  // keyword indexes
+	lens     []int32  // keyword lengths by index
+	firstOutState int
+}
+
+func foldASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// newPrefilter compiles keywords (printable ASCII, matched case-insensitively).
+func newPrefilter(keywords []string) *prefilter {
+	p := &prefilter{lens: make([]int32, len(keywords))}
+	// byte classes: one per distinct folded byte used by a keyword, 0 for the rest.
+	var used [256]bool
+	for _, k := range keywords {
+		for i := 0; i < len(k); i++ {
+			used[foldASCII(k[i])] = true
+		}
+	}
+	p.nclass = 1
+	var classOf [256]uint8
+	for c := 0; c < 256; c++ {
+		if used[c] {
+			classOf[c] = uint8(p.nclass)
+			p.nclass++
+		}
+	}
+	for c := 0; c < 256; c++ {
+		p.classes[c] = classOf[foldASCII(byte(c))]
+	}
+
+	// trie
+	type node struct {
+		next map[uint8]int
+		fail int
+		out  []int32
+	}
+	nodes := []node{{next: map[uint8]int{}}}
+	for ki, k := range keywords {
+		p.lens[ki] = int32(len(k))
+		s := 0
+		for i := 0; i < len(k); i++ {
+			c := p.classes[k[i]]
+			n, ok := nodes[s].next[c]
+			if !ok {
+				nodes = append(nodes, node{next: map[uint8]int{}})
+				n = len(nodes) - 1
+				nodes[s].next[c] = n
+			}
+			s = n
+		}
+		nodes[s].out = append(nodes[s].out, int32(ki))
+	}
+	// failure links, breadth first; outputs inherit the failure state's outputs.
+	order := []int{0}
+	delta := make([][]int, len(nodes))
+	for i := range delta {
+		delta[i] = make([]int, p.nclass)
+	}
+	for q := 0; q < len(order); q++ {
+		s := order[q]
+		for c := 0; c < p.nclass; c++ {
+			n, ok := nodes[s].next[uint8(c)]
+			if !ok {
+				if s == 0 {
+					delta[s][c] = 0
+				} else {
+					delta[s][c] = delta[nodes[s].fail][c]
+				}
+				continue
+			}
+			delta[s][c] = n
+			if s == 0 {
+				nodes[n].fail = 0
+			} else {
+				nodes[n].fail = delta[nodes[s].fail][c]
+			}
+			nodes[n].out = append(nodes[n].out, nodes[nodes[n].fail].out...)
+			order = append(order, n)
+		}
+	}
+	// renumber: states without outputs first, so "has output" is one comparison.
+	perm := make([]int, len(nodes))
+	var plain, withOut []int
+	for s := range nodes {
+		if len(nodes[s].out) == 0 {
+			plain = append(plain, s)
+		} else {
+			withOut = append(withOut, s)
+		}
+	}
+	// the start state (plain: a keyword is never empty) must stay 0
+	sort.Ints(plain)
+	all := append(plain, withOut...)
+	for newID, old := range all {
+		perm[old] = newID
+	}
+	p.firstOutState = len(plain)
+	p.firstOut = uint32(len(plain) * p.nclass)
+	p.trans = make([]uint32, len(nodes)*p.nclass)
+	for old := range nodes {
+		for c := 0; c < p.nclass; c++ {
+			p.trans[perm[old]*p.nclass+c] = uint32(perm[delta[old][c]] * p.nclass)
+		}
+	}
+	p.outIdx = make([]uint32, len(withOut)+1)
+	for i, old := range withOut {
+		p.outIdx[i] = uint32(len(p.outs))
+		p.outs = append(p.outs, nodes[old].out...)
+	}
+	p.outIdx[len(withOut)] = uint32(len(p.outs))
+	return p
+}
+
+// outputs returns the keyword indexes that end in premultiplied state s (s ≥ firstOut).
+func (p *prefilter) outputs(s uint32) []int32 {
+	i := int(s)/p.nclass - p.firstOutState
+	return p.outs[p.outIdx[i]:p.outIdx[i+1]]
+}

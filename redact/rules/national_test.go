@@ -1,0 +1,4 @@
+package rules_test
+
+// nationalExamples are the true and false positives of the rules in national.go.
+var nationalExamples = map[string]examples{}
