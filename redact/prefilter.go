@@ -6,13 +6,13 @@ import "sort"
 // It is an Aho-Corasick automaton compiled to a dense DFA over byte classes: the scan loop does
 // two table loads and one comparison per input byte, allocates nothing and never backtracks.
 type prefilter struct {
-	classes  [256]uint8 // byte → class; class 0 is "no keyword uses this byte"
-	nclass   int
-	trans    []uint32 // state*nclass + class → next state*nclass (premultiplied)
-	firstOut uint32   // premultiplied states ≥ firstOut have outputs
-	outIdx   []uint32 // per state (by state number - firstOutState): offsets into outs
-	outs     []int32  // keyword indexes
-	lens     []int32  // keyword lengths by index
+	classes       [256]uint8 // byte → class; class 0 is "no keyword uses this byte"
+	nclass        int
+	trans         []uint32 // state*nclass + class → next state*nclass (premultiplied)
+	firstOut      uint32   // premultiplied states ≥ firstOut have outputs
+	outIdx        []uint32 // per state (by state number - firstOutState): offsets into outs
+	outs          []int32  // keyword indexes
+	lens          []int32  // keyword lengths by index
 	firstOutState int
 }
 
