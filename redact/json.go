@@ -310,20 +310,7 @@ func (w *jsonWalker) array(depth int, p keyPolicy) error {
 
 func (w *jsonWalker) number(p keyPolicy) error {
 	start := w.pos
-	if w.in[w.pos] == '-' {
-		w.pos++
-	}
-	digits := 0
-	for w.pos < len(w.in) {
-		c := w.in[w.pos]
-		if c >= '0' && c <= '9' {
-			digits++
-		} else if c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-' {
-			break
-		}
-		w.pos++
-	}
-	if digits == 0 {
+	if !w.scanNumber() {
 		return w.errorf("invalid number")
 	}
 	num := w.in[start:w.pos]
@@ -558,6 +545,47 @@ func (w *jsonWalker) skipValue() error {
 		w.pos++
 	}
 	return w.errorf("unexpected end of input")
+}
+
+// scanNumber moves past a number per the JSON grammar:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func (w *jsonWalker) scanNumber() bool {
+	in := w.in
+	i := w.pos
+	digits := func() int {
+		n := 0
+		for i < len(in) && in[i] >= '0' && in[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	if i < len(in) && in[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(in) && in[i] == '0':
+		i++
+	case digits() == 0:
+		return false
+	}
+	if i < len(in) && in[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(in) && (in[i] == 'e' || in[i] == 'E') {
+		i++
+		if i < len(in) && (in[i] == '+' || in[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	w.pos = i
+	return true
 }
 
 const hexDigits = "0123456789abcdef"
