@@ -161,15 +161,18 @@ func (w *jsonWalker) errorf(format string, args ...any) error {
 	return fmt.Errorf("redact json: offset %d: %s", w.pos, fmt.Sprintf(format, args...))
 }
 
+// skipSpace copies whitespace through, so the output keeps the input's layout.
 func (w *jsonWalker) skipSpace() {
+	start := w.pos
 	for w.pos < len(w.in) {
 		switch w.in[w.pos] {
 		case ' ', '\t', '\n', '\r':
 			w.pos++
-		default:
-			return
+			continue
 		}
+		break
 	}
+	w.out = append(w.out, w.in[start:w.pos]...)
 }
 
 // value copies one value, applying policy p; depth counts enclosing containers.

@@ -90,9 +90,6 @@ func redactStream(e *redact.Engine, in io.Reader, out io.Writer, mode string) er
 				red, _, err := e.RedactJSON(nil, doc)
 				if err == nil {
 					_, err = out.Write(red)
-					if err == nil && bytes.HasSuffix(doc, []byte{'\n'}) {
-						_, err = out.Write([]byte{'\n'})
-					}
 					return err
 				}
 				if mode == "json" && bytes.Count(bytes.TrimSpace(doc), []byte{'\n'}) == 0 {
