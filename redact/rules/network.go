@@ -2,5 +2,326 @@ package rules
 
 // network returns the rules for network identifiers: IPv4, IPv6 and MAC addresses.
 func network() []Rule {
-	return nil
+	return []Rule{
+		{
+			ID:          "ipv4-address",
+			Type:        "IP_ADDRESS",
+			Category:    PII,
+			Description: "IPv4 dotted quad (not loopback, unspecified or broadcast; not a version string or OID)",
+			Keywords:    piiDigitKeywords,
+			Match:       matchIPv4,
+		},
+		{
+			ID:          "ipv6-address",
+			Type:        "IP_ADDRESS",
+			Category:    PII,
+			Description: "IPv6 address, full or compressed, optionally with an embedded IPv4 or a zone (not ::1 or ::)",
+			Keywords:    []string{":"},
+			Match:       matchIPv6,
+		},
+		{
+			ID:          "mac-address",
+			Type:        "MAC_ADDRESS",
+			Category:    PII,
+			Description: "EUI-48 MAC address aa:bb:cc:dd:ee:ff, AA-BB-CC-DD-EE-FF or aabb.ccdd.eeff (not broadcast, multicast or documentation)",
+			Keywords:    []string{":", "-", "."},
+			Match:       matchMAC,
+		},
+	}
+}
+
+// piiVersionCues are words after which a dotted number is a version, not an address.
+var piiVersionCues = []string{"version", "ver", "release", "build", "firmware", "rev", "revision", "oid", "v"}
+
+// piiParseIPv4 reads a dotted quad at i (octets 0-255, no leading zeros) and returns its end
+// and octets.
+func piiParseIPv4(text []byte, i int) (end int, o [4]int, ok bool) {
+	for k := 0; k < 4; k++ {
+		if k > 0 {
+			if i >= len(text) || text[i] != '.' {
+				return 0, o, false
+			}
+			i++
+		}
+		j := Span(text, i, &Digits, 4)
+		n := j - i
+		if n == 0 || n > 3 || (n > 1 && text[i] == '0') {
+			return 0, o, false
+		}
+		v := 0
+		for _, c := range text[i:j] {
+			v = v*10 + int(c-'0')
+		}
+		if v > 255 {
+			return 0, o, false
+		}
+		o[k] = v
+		i = j
+	}
+	return i, o, true
+}
+
+// matchIPv4 finds dotted quads. Loopback (127/8), unspecified (0/8) and broadcast addresses
+// are not personal data and are kept, as are version strings ("v1.2.3.4", "version 1.2.3.4",
+// "1.2.3.4-beta") and longer dotted numbers such as OIDs.
+func matchIPv4(text []byte, kw, _ int) (int, int, bool) {
+	if kw+7 > len(text) || !BoundaryBefore(text, kw, &Word) {
+		return 0, 0, false
+	}
+	if kw > 0 {
+		if p := text[kw-1]; p == '.' || p == ':' || p == '/' || p == '-' && kw >= 2 && AlNum.Has(text[kw-2]) {
+			return 0, 0, false
+		}
+	}
+	// fail fast: a dot within the first four bytes
+	if text[kw+1] != '.' && text[kw+2] != '.' && text[kw+3] != '.' {
+		return 0, 0, false
+	}
+	end, o, ok := piiParseIPv4(text, kw)
+	if !ok {
+		return 0, 0, false
+	}
+	if end < len(text) {
+		c := text[end]
+		if Word.Has(c) {
+			return 0, 0, false
+		}
+		if (c == '.' || c == '-' || c == '+') && end+1 < len(text) && AlNum.Has(text[end+1]) {
+			return 0, 0, false // OID, 1.2.3.4-beta, 1.2.3.4+build
+		}
+	}
+	if o[0] == 127 || o[0] == 0 || (o[0] == 255 && o[1] == 255 && o[2] == 255 && o[3] == 255) {
+		return 0, 0, false
+	}
+	if piiVersionBefore(text, kw) {
+		return 0, 0, false
+	}
+	return kw, end, true
+}
+
+// piiVersionBefore reports whether the word right before i (within a few bytes) says that a
+// version number follows.
+func piiVersionBefore(text []byte, i int) bool {
+	j := i
+	for j > 0 && i-j < 3 && (text[j-1] == ' ' || text[j-1] == ':' || text[j-1] == '=' || text[j-1] == '"') {
+		j--
+	}
+	w := j
+	for w > 0 && j-w < 12 && piiLetters.Has(text[w-1]) {
+		w--
+	}
+	if w == j || (w > 0 && piiLetters.Has(text[w-1])) {
+		return false
+	}
+	for _, cue := range piiVersionCues {
+		if len(cue) == j-w && piiHasPrefixFold(text, w, cue) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchIPv6 fires on the first ':' of a run of hex digits and colons and parses the run as an
+// IPv6 address. The loopback (::1) and unspecified (::) addresses are kept.
+func matchIPv6(text []byte, kw, _ int) (int, int, bool) {
+	// fail fast: a hex digit or a second ':' must touch this colon
+	prevHex := kw > 0 && HexAny.Has(text[kw-1])
+	nextOK := kw+1 < len(text) && (HexAny.Has(text[kw+1]) || text[kw+1] == ':')
+	if !prevHex && !(kw+1 < len(text) && text[kw+1] == ':') || !nextOK {
+		return 0, 0, false
+	}
+	start := kw
+	for start > 0 && kw-start < 5 && HexAny.Has(text[start-1]) {
+		start--
+	}
+	if kw-start > 4 {
+		return 0, 0, false
+	}
+	if start > 0 {
+		if p := text[start-1]; Word.Has(p) || p == ':' || p == '.' || p == '-' {
+			return 0, 0, false // not the first colon of the run, or part of a longer token
+		}
+	}
+	end, ok := piiParseIPv6(text, start)
+	if !ok {
+		return 0, 0, false
+	}
+	return start, end, true
+}
+
+// piiParseIPv6 parses an IPv6 address at i (eight groups, or fewer with one "::", the last
+// 32 bits possibly dotted IPv4, an optional %zone) and returns its end. It rejects the
+// loopback and unspecified addresses, and runs without a decimal digit (Rust or C++ paths
+// such as Face::Add).
+func piiParseIPv6(text []byte, i int) (int, bool) {
+	groups, dbl := 0, -1
+	nonZero, digit, one := false, false, false
+	if i+1 < len(text) && text[i] == ':' && text[i+1] == ':' {
+		dbl = 0
+		i += 2
+	}
+	for groups < 8 && i < len(text) && HexAny.Has(text[i]) {
+		if groups <= 6 {
+			if end, o, ok := piiParseIPv4(text, i); ok {
+				nonZero = nonZero || o != [4]int{}
+				digit = true
+				groups += 2
+				i = end
+				break
+			}
+		}
+		j := Span(text, i, &HexAny, 5)
+		if j-i > 4 {
+			return 0, false
+		}
+		v := 0
+		for _, c := range text[i:j] {
+			v = v<<4 | int(piiHexVal(c))
+			digit = digit || piiIsDigit(c)
+		}
+		one = v == 1
+		nonZero = nonZero || v != 0
+		groups++
+		i = j
+		if i+1 < len(text) && text[i] == ':' && text[i+1] == ':' {
+			if dbl >= 0 {
+				return 0, false
+			}
+			dbl = groups
+			i += 2
+			continue
+		}
+		if i+1 < len(text) && text[i] == ':' && HexAny.Has(text[i+1]) && groups < 8 {
+			i++
+			continue
+		}
+		break
+	}
+	if dbl < 0 && groups != 8 || dbl >= 0 && groups > 7 || !digit || !nonZero {
+		return 0, false
+	}
+	if dbl == 0 && groups == 1 && one {
+		return 0, false // ::1
+	}
+	if i < len(text) {
+		c := text[i]
+		if Word.Has(c) || c == ':' && i+1 < len(text) && HexAny.Has(text[i+1]) || c == '.' && i+1 < len(text) && piiIsDigit(text[i+1]) {
+			return 0, false
+		}
+	}
+	if i+1 < len(text) && text[i] == '%' && AlNum.Has(text[i+1]) {
+		i = Span(text, i+1, &Word, 16) // zone index: fe80::1%eth0
+	}
+	return i, true
+}
+
+func piiHexVal(c byte) byte {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0'
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10
+	default:
+		return c - 'A' + 10
+	}
+}
+
+// matchMAC fires on the first separator of an EUI-48 address.
+func matchMAC(text []byte, kw, _ int) (int, int, bool) {
+	sep := text[kw]
+	if sep == '.' {
+		return piiMatchCiscoMAC(text, kw)
+	}
+	start := kw - 2
+	if start < 0 || kw+15 > len(text) || !HexAny.Has(text[kw-1]) || !HexAny.Has(text[kw-2]) {
+		return 0, 0, false
+	}
+	if start > 0 {
+		if p := text[start-1]; Word.Has(p) || p == ':' || p == '-' || p == '.' {
+			return 0, 0, false
+		}
+	}
+	var oct [6]byte
+	i := start
+	for k := 0; k < 6; k++ {
+		if k > 0 {
+			if text[i] != sep {
+				return 0, 0, false
+			}
+			i++
+		}
+		if !HexAny.Has(text[i]) || !HexAny.Has(text[i+1]) {
+			return 0, 0, false
+		}
+		oct[k] = piiHexVal(text[i])<<4 | piiHexVal(text[i+1])
+		i += 2
+	}
+	if i < len(text) && (Word.Has(text[i]) || (text[i] == sep && i+1 < len(text) && HexAny.Has(text[i+1]))) {
+		return 0, 0, false
+	}
+	if !piiMACPersonal(oct) {
+		return 0, 0, false
+	}
+	return start, i, true
+}
+
+// piiMatchCiscoMAC matches aabb.ccdd.eeff at the first '.'.
+func piiMatchCiscoMAC(text []byte, kw int) (int, int, bool) {
+	start := kw - 4
+	if start < 0 || kw+10 > len(text) || !BoundaryBefore(text, start, &Word) {
+		return 0, 0, false
+	}
+	if start > 0 && text[start-1] == '.' {
+		return 0, 0, false
+	}
+	var oct [6]byte
+	i := start
+	for k := 0; k < 3; k++ {
+		if k > 0 {
+			if text[i] != '.' {
+				return 0, 0, false
+			}
+			i++
+		}
+		for h := 0; h < 4; h++ {
+			if !HexAny.Has(text[i+h]) {
+				return 0, 0, false
+			}
+		}
+		oct[2*k] = piiHexVal(text[i])<<4 | piiHexVal(text[i+1])
+		oct[2*k+1] = piiHexVal(text[i+2])<<4 | piiHexVal(text[i+3])
+		i += 4
+	}
+	if i < len(text) && (Word.Has(text[i]) || text[i] == '.' && i+1 < len(text) && AlNum.Has(text[i+1])) {
+		return 0, 0, false
+	}
+	digits := 0
+	for _, c := range text[start:i] {
+		if piiIsDigit(c) {
+			digits++
+		}
+	}
+	if digits == 12 || digits == 0 {
+		return 0, 0, false // a dotted number or a word, not a hardware address
+	}
+	if !piiMACPersonal(oct) {
+		return 0, 0, false
+	}
+	return start, i, true
+}
+
+// piiMACPersonal reports whether a MAC address can identify a device: not broadcast, not all
+// zero, not multicast (IPv4 01:00:5e, IPv6 33:33, bridge 01:80:c2) and not the documentation
+// block 00:00:5e:00:53:xx.
+func piiMACPersonal(o [6]byte) bool {
+	if o == [6]byte{} || o == [6]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff} {
+		return false
+	}
+	if o[0]&1 == 1 { // group (multicast) bit
+		return false
+	}
+	if o[0] == 0 && o[1] == 0 && o[2] == 0x5e && o[3] == 0 && (o[4] == 0x53 || o[4] == 0x01) {
+		return false // documentation and VRRP
+	}
+	return true
 }
