@@ -28,6 +28,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"redact": {"redact text or JSON from FILE or stdin to stdout", runRedact},
 		"scan":   {"report findings (type, rule, file, line, offsets; never the text)", runScan},
+		"rules":  {"list the built-in detection rules", runRules},
 	}
 }
 
