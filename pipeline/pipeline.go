@@ -1,0 +1,463 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	mrand "math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/hushlog/hush/record"
+	"github.com/hushlog/hush/redact"
+)
+
+// Config configures a Pipeline. Zero fields take the defaults named on each; Engine,
+// Spool.Dir and at least one sink are required.
+type Config struct {
+	// Engine redacts every exchange. Required.
+	Engine *redact.Engine
+	// QueueBytes caps the raw exchanges waiting for redaction, by Exchange.Size. Default
+	// 64 MiB.
+	QueueBytes int64
+	// QueuePolicy is what Offer does when the queue is full; default DropWhenFull.
+	QueuePolicy QueuePolicy
+	// Workers is the number of redaction workers. Default runtime.GOMAXPROCS(0).
+	Workers int
+	// RedactionTimeout bounds the redaction of one exchange; past it the record keeps only
+	// metadata and is marked hush.redaction_failed. Default 5s; negative disables it.
+	RedactionTimeout time.Duration
+	// Spool configures the durable spool.
+	Spool SpoolConfig
+	// DeadLetterDir holds the dead-letter segments. Default Spool.Dir + "/deadletter".
+	DeadLetterDir string
+	// DeadLetterMaxBytes caps the dead-letter segments. Default 256 MiB.
+	DeadLetterMaxBytes int64
+	// Retry tunes delivery to sinks.
+	Retry RetryConfig
+	// Sinks receive every record. Names are lower-case letters, digits, '-' and '_', unique;
+	// they name the cursor file and the "sink" metric label.
+	Sinks []NamedSink
+	// Pseudonymizer makes the tokens stored for client.address and user.id. nil means an
+	// HMAC key drawn from Rand at start: tokens then correlate only within one process run.
+	Pseudonymizer *redact.HMAC
+	// Parse, if set, runs in a worker before redaction to fill the provider fields of an
+	// exchange (gen_ai.*) from its bodies. It must not retain the exchange or its bytes.
+	Parse func(*record.Exchange)
+	// OnSpooled, if set, is called with each record id once the record is in the spool
+	// (the acknowledgement of at-least-once delivery). It runs on a worker and must be fast.
+	OnSpooled func(id string)
+	// Registerer receives the pipeline's metrics; nil registers nowhere.
+	Registerer prometheus.Registerer
+	// Now and Rand are the clock and randomness (record ids, jitter, ephemeral keys); nil
+	// means time.Now and crypto/rand.Reader.
+	Now  func() time.Time
+	Rand io.Reader
+
+	redactor redactor                                         // tests substitute failing redactors
+	wait     func(ctx context.Context, d time.Duration) error // tests substitute backoff waits
+}
+
+// NamedSink is a Sink with the name it has in configuration and metrics.
+type NamedSink struct {
+	Name string
+	Sink Sink
+}
+
+// DefaultQueueBytes is the default queue cap.
+const DefaultQueueBytes = 64 << 20
+
+func (c *Config) setDefaults() {
+	if c.QueueBytes == 0 {
+		c.QueueBytes = DefaultQueueBytes
+	}
+	if c.Workers == 0 {
+		c.Workers = runtime.GOMAXPROCS(0)
+	}
+	if c.RedactionTimeout == 0 {
+		c.RedactionTimeout = 5 * time.Second
+	}
+	if c.DeadLetterDir == "" && c.Spool.Dir != "" {
+		c.DeadLetterDir = filepath.Join(c.Spool.Dir, "deadletter")
+	}
+	if c.DeadLetterMaxBytes == 0 {
+		c.DeadLetterMaxBytes = 256 << 20
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Rand == nil {
+		c.Rand = rand.Reader
+	}
+	if c.wait == nil {
+		c.wait = sleepCtx
+	}
+	c.Retry.setDefaults()
+}
+
+// Validate reports the first invalid field, naming it.
+func (c Config) Validate() error {
+	c.setDefaults()
+	if c.Engine == nil && c.redactor == nil {
+		return errors.New("pipeline: engine: required")
+	}
+	if c.QueueBytes < 1<<20 {
+		return fmt.Errorf("queue.max_bytes: must be at least 1MiB (got %d)", c.QueueBytes)
+	}
+	if c.QueuePolicy > BlockWhenFull {
+		return errors.New("queue.policy: want drop or block")
+	}
+	if c.Workers < 1 || c.Workers > 1024 {
+		return fmt.Errorf("workers: must be between 1 and 1024 (got %d)", c.Workers)
+	}
+	if err := c.Spool.Validate(); err != nil {
+		return err
+	}
+	if err := c.Retry.Validate(); err != nil {
+		return err
+	}
+	if len(c.Sinks) == 0 {
+		return errors.New("sinks: at least one sink is required")
+	}
+	seen := map[string]bool{}
+	for i, s := range c.Sinks {
+		if !validSinkName(s.Name) {
+			return fmt.Errorf("sinks[%d]: name %q: use lower-case letters, digits, '-' or '_'", i, s.Name)
+		}
+		if seen[s.Name] {
+			return fmt.Errorf("sinks[%d]: name %q: duplicate", i, s.Name)
+		}
+		seen[s.Name] = true
+		if s.Sink == nil {
+			return fmt.Errorf("sinks[%d]: %s: nil Sink", i, s.Name)
+		}
+	}
+	if c.Pseudonymizer != nil {
+		if err := c.Pseudonymizer.Validate(); err != nil {
+			return fmt.Errorf("pseudonymizer: %w", err)
+		}
+	}
+	return nil
+}
+
+// Pipeline carries exchanges from Offer to every sink: queue → redaction workers → spool →
+// one router per sink. Offer is safe for concurrent use by any number of goroutines; Close
+// is called once.
+type Pipeline struct {
+	cfg      Config
+	q        *queue
+	spool    *Spool
+	dead     *Spool
+	routers  []*router
+	m        *metrics
+	ids      *record.IDGenerator
+	recovery Recovery
+
+	workersDone chan struct{}
+	routerCtx   context.Context
+	stopRouters context.CancelFunc
+	routersDone chan struct{}
+	closeOnce   sync.Once
+	closeErr    error
+}
+
+// New opens the spool (recovering a torn tail), loads every sink's cursor, registers the
+// metrics and starts the workers and routers. On error nothing is left running or
+// registered. The sinks belong to the pipeline from here on: Close closes them.
+func New(cfg Config) (*Pipeline, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg.setDefaults()
+	red := cfg.redactor
+	if red == nil {
+		red = cfg.Engine
+	}
+	pseudo := cfg.Pseudonymizer
+	if pseudo == nil {
+		key := make([]byte, 32)
+		if _, err := io.ReadFull(cfg.Rand, key); err != nil {
+			return nil, fmt.Errorf("pipeline: ephemeral pseudonym key: %w", err)
+		}
+		var err error
+		if pseudo, err = redact.NewHMAC("ephemeral", key); err != nil {
+			return nil, err
+		}
+	}
+	var seed [32]byte
+	if _, err := io.ReadFull(cfg.Rand, seed[:]); err != nil {
+		return nil, fmt.Errorf("pipeline: seed: %w", err)
+	}
+	spool, rec, err := OpenSpool(cfg.Spool)
+	if err != nil {
+		return nil, err
+	}
+	dead, _, err := OpenSpool(SpoolConfig{Dir: cfg.DeadLetterDir, SegmentBytes: 16 << 20,
+		MaxBytes: max(cfg.DeadLetterMaxBytes, 32<<20), Fsync: FsyncAlways})
+	if err != nil {
+		spool.Close()
+		return nil, fmt.Errorf("dead letters: %w", err)
+	}
+	p := &Pipeline{
+		cfg:         cfg,
+		q:           newQueue(cfg.QueueBytes, cfg.QueuePolicy),
+		spool:       spool,
+		dead:        dead,
+		m:           newMetrics(),
+		ids:         record.NewIDGenerator(cfg.Now, cfg.Rand),
+		recovery:    rec,
+		workersDone: make(chan struct{}),
+		routersDone: make(chan struct{}),
+	}
+	if rec.TornSegment != "" {
+		p.m.tornTails.Inc()
+	}
+	p.m.add(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "hush_pipeline_queue_bytes",
+			Help: "Bytes of raw exchanges waiting for redaction."},
+			func() float64 { return float64(p.q.bytes.Load()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "hush_spool_bytes",
+			Help: "Bytes the spool segments occupy."}, func() float64 { return float64(p.spool.Size()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "hush_dead_letter_bytes",
+			Help: "Bytes the dead-letter segments occupy."}, func() float64 { return float64(p.dead.Size()) }),
+	)
+	cursorDir := filepath.Join(cfg.Spool.Dir, "cursors")
+	if err := os.MkdirAll(cursorDir, 0o700); err != nil {
+		p.closeFiles()
+		return nil, fmt.Errorf("pipeline: %w", err)
+	}
+	rnd := mrand.New(mrand.NewChaCha8(seed))
+	for _, ns := range cfg.Sinks {
+		r, err := p.newRouter(ns, cursorDir, mrand.New(mrand.NewPCG(rnd.Uint64(), rnd.Uint64())))
+		if err != nil {
+			p.closeFiles()
+			return nil, err
+		}
+		p.routers = append(p.routers, r)
+	}
+	if err := p.m.register(cfg.Registerer); err != nil {
+		p.closeFiles()
+		return nil, err
+	}
+	var wg sync.WaitGroup
+	for range cfg.Workers {
+		w := &worker{
+			builder: &builder{red: red, pseudo: pseudo},
+			timeout: cfg.RedactionTimeout,
+			timer:   time.NewTimer(time.Hour),
+		}
+		w.timer.Stop()
+		w.run = startRunner(w.builder)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p.work(w)
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(p.workersDone)
+	}()
+	p.routerCtx, p.stopRouters = context.WithCancel(context.Background())
+	var rwg sync.WaitGroup
+	for _, r := range p.routers {
+		rwg.Add(1)
+		go func() {
+			defer rwg.Done()
+			r.run(p.routerCtx)
+		}()
+	}
+	go func() {
+		rwg.Wait()
+		close(p.routersDone)
+	}()
+	return p, nil
+}
+
+func (p *Pipeline) newRouter(ns NamedSink, cursorDir string, rnd *mrand.Rand) (*router, error) {
+	path := filepath.Join(cursorDir, ns.Name)
+	pos, err := loadCursor(path)
+	if err != nil {
+		return nil, err
+	}
+	reader, err := p.spool.NewReader(pos)
+	if err != nil {
+		return nil, err
+	}
+	m := p.m
+	r := &router{
+		name: ns.Name, sink: ns.Sink, cfg: p.cfg.Retry, spool: p.spool, dead: p.dead,
+		reader: reader, cursor: path, rnd: rnd, now: p.cfg.Now, wait: p.cfg.wait, m: m,
+		delivered: m.delivered.WithLabelValues(ns.Name),
+		errRetry:  m.sinkErrors.WithLabelValues(ns.Name, "retryable"),
+		errPerm:   m.sinkErrors.WithLabelValues(ns.Name, "permanent"),
+		retries:   m.retries.WithLabelValues(ns.Name),
+		deadCount: m.deadLetters.WithLabelValues(ns.Name),
+		skipped:   m.skipped.WithLabelValues(ns.Name),
+		dropDead:  m.dropped.WithLabelValues(DropDeadLetterFull),
+		onMove:    p.reclaim,
+	}
+	r.pos.Store(pos)
+	m.add(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "hush_sink_lag_bytes",
+		Help: "Spool bytes a sink has not yet been sent.", ConstLabels: prometheus.Labels{"sink": ns.Name}},
+		func() float64 { return float64(max(p.spool.End()-r.pos.Load(), 0)) }))
+	return r, nil
+}
+
+// reclaim frees spool segments every sink has passed.
+func (p *Pipeline) reclaim() {
+	low := p.routers[0].pos.Load()
+	for _, r := range p.routers[1:] {
+		low = min(low, r.pos.Load())
+	}
+	_, _ = p.spool.Reclaim(low) // a failed removal is retried at the next advance
+}
+
+// Offer hands a captured exchange to the pipeline without waiting (under the default
+// DropWhenFull policy): it reports whether the exchange was accepted. On true the pipeline
+// owns x and its buffers; on false (queue full, or the pipeline closed) the drop is counted
+// and x stays the caller's. Offer is safe for concurrent use; it costs well under a
+// microsecond and makes no allocation.
+func (p *Pipeline) Offer(x *record.Exchange) bool {
+	p.m.offered.Inc()
+	switch p.q.offer(x, int64(x.Size())) {
+	case offerOK:
+		return true
+	case offerFull:
+		p.m.dropQueueFull.Inc()
+	default:
+		p.m.dropClosed.Inc()
+	}
+	return false
+}
+
+// Recovery reports what opening the spool found (a torn tail, data left from a previous run).
+func (p *Pipeline) Recovery() Recovery { return p.recovery }
+
+// work redacts exchanges from the queue and appends the records to the spool until the
+// queue is closed and empty.
+func (p *Pipeline) work(w *worker) {
+	dropSpoolFull := p.m.dropped.WithLabelValues(DropSpoolFull)
+	dropSpoolErr := p.m.dropped.WithLabelValues(DropSpoolError)
+	dropEncode := p.m.dropped.WithLabelValues(DropEncode)
+	for x := range p.q.ch {
+		size := int64(x.Size())
+		if p.cfg.Parse != nil {
+			p.parse(x)
+		}
+		var rec record.Record
+		w.builder.metadata(x, &rec)
+		res := w.redact(x, rec)
+		p.q.release(size)
+		if res.failure != "" {
+			p.m.failed.WithLabelValues(res.failure).Inc()
+		} else {
+			p.m.redacted.Inc()
+			if len(res.findings) > 0 {
+				res.rec.Findings = make(map[string]int, 4)
+				for _, f := range res.findings {
+					res.rec.Findings[f.Type]++
+					p.m.findings.WithLabelValues(f.Type).Inc()
+				}
+			}
+		}
+		var err error
+		w.ids, err = p.ids.Append(w.ids[:0])
+		if err != nil {
+			dropEncode.Inc()
+			continue
+		}
+		res.rec.ID = string(w.ids)
+		if res.rec.Timestamp.IsZero() {
+			res.rec.Timestamp = p.cfg.Now()
+		}
+		w.buf = res.rec.AppendJSON(w.buf[:0])
+		if _, err := p.spool.Append(res.rec.ID, w.buf); err != nil {
+			if errors.Is(err, ErrSpoolFull) {
+				dropSpoolFull.Inc()
+			} else {
+				dropSpoolErr.Inc()
+			}
+			continue
+		}
+		p.m.spooled.Inc()
+		if p.cfg.OnSpooled != nil {
+			p.cfg.OnSpooled(res.rec.ID)
+		}
+	}
+}
+
+// parse runs the provider parser; a panic there leaves the provider fields empty.
+func (p *Pipeline) parse(x *record.Exchange) {
+	defer func() {
+		if recover() != nil {
+			x.Provider, x.Operation, x.RequestModel, x.ResponseModel = "", "", "", ""
+			x.InputMessages, x.OutputMessages = nil, nil
+			x.InputTokens, x.OutputTokens = 0, 0
+		}
+	}()
+	p.cfg.Parse(x)
+}
+
+// Close drains the pipeline: it stops accepting exchanges, redacts and spools every queued
+// one, then lets each sink catch up with the spool until ctx ends; finally it saves the
+// cursors and closes the sinks, the spool and the dead-letter segments, and unregisters the
+// metrics. Records not delivered by then stay in the spool and are delivered after the next
+// New. Close returns ctx.Err() if the deadline cut delivery short, joined with any error
+// from closing sinks or files. Only the first call does anything.
+func (p *Pipeline) Close(ctx context.Context) error {
+	p.closeOnce.Do(func() { p.closeErr = p.close(ctx) })
+	return p.closeErr
+}
+
+func (p *Pipeline) close(ctx context.Context) error {
+	var errs []error
+	p.q.close()
+	select {
+	case <-p.workersDone:
+	case <-ctx.Done():
+		// workers still redacting: records they finish go to the spool before it closes
+		<-p.workersDone
+		errs = append(errs, ctx.Err())
+	}
+	if err := p.spool.Close(); err != nil { // readers drain to the end, then stop
+		errs = append(errs, err)
+	}
+	select {
+	case <-p.routersDone:
+	case <-ctx.Done():
+		p.stopRouters()
+		<-p.routersDone
+		if len(errs) == 0 {
+			errs = append(errs, ctx.Err())
+		}
+	}
+	p.stopRouters()
+	for _, r := range p.routers {
+		r.reader.Close()
+		if err := r.sink.Close(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("sink %s: %w", r.name, err))
+		}
+	}
+	if err := p.dead.Close(); err != nil {
+		errs = append(errs, err)
+	}
+	p.m.unregister(p.cfg.Registerer)
+	return errors.Join(errs...)
+}
+
+// closeFiles releases what New opened before it failed.
+func (p *Pipeline) closeFiles() {
+	for _, r := range p.routers {
+		r.reader.Close()
+	}
+	p.spool.Close()
+	p.dead.Close()
+}
