@@ -2,5 +2,348 @@ package rules
 
 // person returns the rules for personal context: person names, dates of birth and street addresses.
 func person() []Rule {
-	return nil
+	return []Rule{
+		{
+			ID:          "date-of-birth",
+			Type:        "DATE_OF_BIRTH",
+			Category:    PII,
+			Description: "Date after a birth cue (born, DOB, date of birth, birthday, Geburtsdatum…)",
+			Keywords:    piiBirthCues,
+			Match:       matchDateOfBirth,
+			Heuristic:   true,
+		},
+		{
+			ID:          "street-address",
+			Type:        "STREET_ADDRESS",
+			Category:    PII,
+			Description: "House number and street with a street-type word, with unit, city, state and postcode",
+			Keywords:    piiDigitKeywords,
+			Match:       matchStreetAddress,
+			Heuristic:   true,
+		},
+		{
+			ID:          "po-box",
+			Type:        "STREET_ADDRESS",
+			Category:    PII,
+			Description: "Post office and military boxes: P.O. Box 12, PSC 3294, Box 9168, Unit 5146 Box 1772",
+			Keywords:    []string{"p.o. box", "po box", "psc ", "unit "},
+			Match:       matchPOBox,
+			Heuristic:   true,
+		},
+		{
+			ID:          "person-title",
+			Type:        "PERSON",
+			Category:    PII,
+			Description: "Name after a title: Mr, Mrs, Ms, Miss, Dr, Prof",
+			Keywords:    []string{"mr", "mrs", "ms", "miss", "dr", "prof", "mx"},
+			Match:       matchPersonTitle,
+			Heuristic:   true,
+		},
+		{
+			ID:          "person-intro",
+			Type:        "PERSON",
+			Category:    PII,
+			Description: "Name after an introduction or a label: my name is, I'm, name:, called, Dear, says",
+			Keywords:    piiIntroKeywords,
+			Match:       matchPersonIntro,
+			Heuristic:   true,
+		},
+		{
+			ID:          "person-signature",
+			Type:        "PERSON",
+			Category:    PII,
+			Description: "Name on the line after a closing such as Regards, Best, Thanks, Sincerely",
+			Keywords:    []string{"regards", "best", "thanks", "thank you", "cheers", "sincerely", "yours"},
+			Match:       matchPersonSignature,
+			Heuristic:   true,
+		},
+		{
+			ID:          "person-first-name",
+			Type:        "PERSON",
+			Category:    PII,
+			Description: "Capitalised first name from a built-in list, with the surname that follows it",
+			Keywords:    piiFirstNames,
+			Match:       matchFirstName,
+			Heuristic:   true,
+		},
+	}
+}
+
+var piiBirthCues = []string{
+	"birth", "born", "dob", "d.o.b", "bday", "geburtsdatum", "geboren", "naissance", "nacimiento",
+	"nascita", "nascimento", "geboortedatum",
+}
+
+// matchDateOfBirth finds the first date within 48 bytes after a birth cue on the same line.
+func matchDateOfBirth(text []byte, kw, kwEnd int) (int, int, bool) {
+	if !BoundaryBefore(text, kw, &piiLetters) {
+		return 0, 0, false
+	}
+	if (kwEnd-kw == 3 || kwEnd-kw == 4) && !BoundaryAfter(text, kwEnd, &piiLetters) && !piiHasPrefixFold(text, kw, "birth") {
+		return 0, 0, false // "dob" or "born" inside a longer word
+	}
+	limit := kwEnd + 48
+	if limit > len(text) {
+		limit = len(text)
+	}
+	i := kwEnd
+	for i < limit {
+		c := text[i]
+		switch {
+		case c == '\n':
+			return 0, 0, false
+		case piiIsDigit(c) || piiLetters.Has(c):
+			if end, ok := piiParseDate(text, i); ok {
+				return i, end, true
+			}
+			j := Span(text, i, &piiDOBFillerChars, 16)
+			if piiIsDigit(c) || !piiInList(text[i:j], piiDOBFillers) {
+				return 0, 0, false
+			}
+			i = j
+		default:
+			i++
+		}
+	}
+	return 0, 0, false
+}
+
+var piiDOBFillerChars = NewSet("A-Za-z_.'")
+
+// piiDOBFillers may stand between a birth cue and the date: "born on", "date of birth. It's",
+// "DOB (dd/mm/yyyy) is", "geboren am".
+var piiDOBFillers = []string{
+	"am", "at", "birth", "date", "day", "de", "del", "di", "dob", "el", "her", "his", "i", "il",
+	"in", "is", "it's", "its", "le", "my", "of", "on", "the", "their", "was", "your",
+}
+
+// matchPOBox finds "P.O. Box 211", "PSC 3294, Box 9168" and "Unit 5146 Box 1772" with the
+// military post line (APO/FPO/DPO AA 12345) that may follow.
+func matchPOBox(text []byte, kw, kwEnd int) (int, int, bool) {
+	if !BoundaryBefore(text, kw, &AlNum) || !piiUpper.Has(text[kw]) {
+		return 0, 0, false
+	}
+	i := kwEnd
+	if text[kwEnd-1] != ' ' {
+		if i >= len(text) || text[i] != ' ' {
+			return 0, 0, false
+		}
+		i++
+	}
+	j := Span(text, i, &Digits, 7)
+	if j-i < 1 || j-i > 6 || !BoundaryAfter(text, j, &AlNum) {
+		return 0, 0, false
+	}
+	if text[kw] == 'P' && text[kw+1] == 'S' || text[kw] == 'U' {
+		// PSC and Unit carry a box number: "PSC 3294, Box 9168"
+		k := j
+		if k < len(text) && text[k] == ',' {
+			k++
+		}
+		if !piiHasPrefixFold(text, k, " box ") {
+			return 0, 0, false
+		}
+		l := Span(text, k+5, &Digits, 7)
+		if l-k-5 < 1 || !BoundaryAfter(text, l, &AlNum) {
+			return 0, 0, false
+		}
+		j = l
+	}
+	return kw, piiAddressTail(text, j), true
+}
+
+// matchPersonTitle finds the name after a title: "Mr. Manning", "Dr Ana Souza".
+func matchPersonTitle(text []byte, kw, kwEnd int) (int, int, bool) {
+	if !piiUpper.Has(text[kw]) || piiLetterBefore(text, kw) {
+		return 0, 0, false
+	}
+	i := kwEnd
+	if i < len(text) && text[i] == '.' {
+		i++
+	}
+	if i >= len(text) || text[i] != ' ' {
+		return 0, 0, false
+	}
+	i++
+	end, words := piiNameWords(text, i, 4)
+	if words == 0 {
+		return 0, 0, false
+	}
+	return i, end, true
+}
+
+// piiIntroKeywords introduce a name. Strong ones take any capitalised words; weak ones
+// (piiWeakIntro) need a listed first name or a first and last name.
+var piiIntroKeywords = []string{
+	"my name is", "name is", "name:", "name?", "names are", "called", "named", "dear", "i'm", "call me",
+	"i am", "this is", "says", "said", "starring", "directed by", "written by", "signed by",
+	"assistant to", "hi", "hello",
+}
+
+var piiWeakIntro = []string{"i'm", "i am", "this is", "says", "said", "hi", "hello", "called", "named"}
+
+// matchPersonIntro finds the name after an introduction.
+func matchPersonIntro(text []byte, kw, kwEnd int) (int, int, bool) {
+	if piiLetterBefore(text, kw) {
+		return 0, 0, false
+	}
+	last := text[kwEnd-1]
+	if piiLetters.Has(last) && piiLetterAt(text, kwEnd) {
+		return 0, 0, false
+	}
+	i := kwEnd
+	for i < len(text) && i-kwEnd < 8 && (text[i] == ' ' || text[i] == ':' || text[i] == '\t' || text[i] == '"') {
+		i++
+	}
+	if i == kwEnd && last != ':' {
+		return 0, 0, false
+	}
+	end, words := piiNameWords(text, i, 4)
+	if words == 0 {
+		return 0, 0, false
+	}
+	weak := false
+	for _, w := range piiWeakIntro {
+		if len(w) == kwEnd-kw && piiHasPrefixFold(text, kw, w) {
+			weak = true
+			break
+		}
+	}
+	if weak && !piiIsFirstName(text, i) {
+		return 0, 0, false
+	}
+	return i, end, true
+}
+
+// matchPersonSignature finds the name on the line after "Regards," and similar closings.
+func matchPersonSignature(text []byte, kw, kwEnd int) (int, int, bool) {
+	if piiLetterBefore(text, kw) || piiLetterAt(text, kwEnd) {
+		return 0, 0, false
+	}
+	i := kwEnd
+	if i < len(text) && (text[i] == ',' || text[i] == '!') {
+		i++
+	}
+	if i < len(text) && text[i] == '\r' {
+		i++
+	}
+	if i >= len(text) || text[i] != '\n' {
+		return 0, 0, false
+	}
+	i++
+	end, words := piiNameWords(text, i, 3)
+	if words == 0 || (end < len(text) && text[end] != '\n' && text[end] != '\r') {
+		return 0, 0, false
+	}
+	return i, end, true
+}
+
+// matchFirstName finds a listed first name written capitalised, with the middle initial and
+// surname after it: "Anna", "Magnus Poulsen", "Julia S. Almeida".
+func matchFirstName(text []byte, kw, kwEnd int) (int, int, bool) {
+	if !piiUpper.Has(text[kw]) || piiLetterBefore(text, kw) || !BoundaryAfter(text, kwEnd, &Word) {
+		return 0, 0, false
+	}
+	if kwEnd < len(text) && text[kwEnd] >= 0x80 {
+		if ok, _ := piiIsLetterAt(text, kwEnd); ok {
+			return 0, 0, false
+		}
+	}
+	for k := kw + 1; k < kwEnd; k++ {
+		if piiUpper.Has(text[k]) {
+			return 0, 0, false // ANNA, AnnaB: a heading or an identifier
+		}
+	}
+	end, _ := piiNameWords(text, kw, 4)
+	if end < kwEnd {
+		end = kwEnd
+	}
+	return kw, end, true
+}
+
+// piiIsFirstName reports whether the word at i is a listed first name.
+func piiIsFirstName(text []byte, i int) bool {
+	j := Span(text, i, &piiLetters, 20)
+	w := text[i:j]
+	lo, hi := 0, len(piiFirstNames)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if piiCompareFold(w, piiFirstNames[m]) < 0 {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	return lo > 0 && len(piiFirstNames[lo-1]) == len(w) && piiHasPrefixFold(w, 0, piiFirstNames[lo-1])
+}
+
+// piiCompareFold compares w (ASCII case folded) with the lower-case s.
+func piiCompareFold(w []byte, s string) int {
+	for k := 0; k < len(w) && k < len(s); k++ {
+		a, b := piiLower(w[k]), s[k]
+		if a != b {
+			if a < b {
+				return -1
+			}
+			return 1
+		}
+	}
+	return len(w) - len(s)
+}
+
+// piiNotNames are capitalised words that do not continue a person's name.
+var piiNotNames = []string{
+	"and", "april", "are", "at", "august", "avenue", "bank", "but", "company", "corp", "december",
+	"february", "for", "friday", "from", "group", "has", "have", "hospital", "in", "inc", "is",
+	"it", "january", "july", "june", "llc", "ltd", "march", "monday", "my", "no", "not",
+	"november", "october", "of", "on", "or", "please", "road", "saturday", "september", "street",
+	"sunday", "the", "this", "thursday", "to", "tuesday", "university", "was", "we", "wednesday",
+	"what", "when", "where", "who", "why", "will", "with", "yes", "you", "your",
+}
+
+// piiNameWords reads up to max name words at i: capitalised words of any script, initials
+// ("J." or "J"), hyphenated and apostrophe names, and lower-case particles between capitalised
+// words (van, de, von). It returns the end of the last name word and how many there were.
+func piiNameWords(text []byte, i, max int) (end, words int) {
+	end = i
+	j := i
+	for words < max && j < len(text) {
+		k := piiWordEnd(text, j)
+		if k == j {
+			break
+		}
+		w := text[j:k]
+		if !piiIsUpperAt(text, j) {
+			if !piiInList(w, piiNameParticles) || k+1 >= len(text) || text[k] != ' ' || !piiIsUpperAt(text, k+1) || words == 0 {
+				break
+			}
+		} else if piiInList(w, piiNotNames) || piiAllUpperLong(w) {
+			break
+		}
+		if IsRedactionMarker(text, j) {
+			break
+		}
+		words++
+		end = k
+		if k+1 < len(text) && text[k] == ' ' && text[k+1] != ' ' {
+			j = k + 1
+			continue
+		}
+		break
+	}
+	return end, words
+}
+
+// piiAllUpperLong reports whether w is an upper-case ASCII word of three or more letters (an
+// acronym or a shouted word rather than a name).
+func piiAllUpperLong(w []byte) bool {
+	if len(w) < 3 {
+		return false
+	}
+	for _, c := range w {
+		if !piiUpper.Has(c) {
+			return false
+		}
+	}
+	return true
 }

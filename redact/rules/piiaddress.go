@@ -1,0 +1,384 @@
+package rules
+
+// Street address heuristics: a street is a run of name words with a street-type word (suffix
+// "Main Street", prefix "Via Roma", or compound "Kiannonkatu"), next to a house number. The
+// address then extends over a unit ("Apt. 4"), city, state, postcode and country segments on
+// the same or the following lines. Nothing here allocates.
+
+// piiStreetSuffixes are street-type words that end a street name (lower case, sorted).
+var piiStreetSuffixes = []string{
+	"alley", "ave", "ave.", "avenue", "bend", "blvd", "blvd.", "boulevard", "bridge", "brook",
+	"bypass", "canyon", "causeway", "circle", "cir", "cliff", "cliffs", "close", "common", "corner",
+	"corners", "court", "cove", "creek", "crescent", "crest", "crossing", "ct", "ct.", "dale", "dr",
+	"dr.", "drive", "estates", "expressway", "falls", "ferry", "field", "fields", "flats", "ford",
+	"forest", "forge", "forges", "fork", "forks", "freeway", "garden", "gardens", "gate", "gateway",
+	"glen", "green", "grove", "harbor", "haven", "heights", "highway", "hill", "hills", "hollow",
+	"hwy", "island", "islands", "isle", "junction", "keys", "knoll", "lake", "lakes", "landing",
+	"lane", "ln", "ln.", "lodge", "loop", "mall", "manor", "meadow", "meadows", "mews", "mill",
+	"mills", "motorway", "mount", "mountain", "oval", "park", "parkway", "pass", "path", "pike",
+	"pines", "pkwy", "pl", "pl.", "place", "plaza", "point", "port", "prairie", "ranch", "rapids",
+	"rd", "rd.", "ridge", "river", "road", "route", "row", "run", "shoal", "shore", "shores",
+	"spring", "springs", "sq", "sq.", "square", "st", "st.", "station", "str", "str.", "stream",
+	"street", "summit", "ter", "terrace", "trace", "track", "trail", "tunnel", "turnpike", "union",
+	"valley", "via", "viaduct", "view", "village", "ville", "vista", "walk", "way", "wells",
+}
+
+// piiStreetPrefixes are street-type words that open a street name, as in "Rua Diadema" or
+// "Via Roma" (lower case, sorted).
+var piiStreetPrefixes = []string{
+	"alameda", "allée", "av.", "avda.", "avenida", "avenue", "bd", "boulevard", "calle", "camino",
+	"carrer", "chemin", "corso", "estrada", "largo", "paseo", "piazza", "piazzetta", "place",
+	"plac", "plaza", "praça", "quai", "rambla", "route", "rua", "rue", "strada", "travessa",
+	"ul.", "ulica", "via", "viale", "vicolo",
+}
+
+// piiStreetCompounds end one-word street names such as "Kiannonkatu", "Skoanveien" or
+// "Friedhofstrasse" (lower case).
+var piiStreetCompounds = []string{
+	"allee", "dreef", "gade", "gasse", "gata", "gatan", "gate", "gracht", "gränd", "kade", "katu",
+	"kuja", "laan", "platz", "plein", "polku", "singel", "stig", "straat", "strasse", "straße",
+	"stræde", "tie", "utca", "vegen", "vei", "veien", "vej", "väg", "vägen", "weg",
+}
+
+// piiNameParticles may stand lower-case inside a street or person name.
+var piiNameParticles = []string{
+	"da", "das", "de", "del", "della", "delle", "der", "des", "di", "do", "dos", "du", "el", "la",
+	"las", "le", "los", "van", "von", "y", "z",
+}
+
+func piiInList(w []byte, list []string) bool {
+	for _, s := range list {
+		if len(s) == len(w) && piiHasPrefixFold(w, 0, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// piiHasCompoundSuffix reports whether a word ends with a street compound and has a name before it.
+func piiHasCompoundSuffix(w []byte) bool {
+	for _, s := range piiStreetCompounds {
+		if len(w) >= len(s)+3 && piiHasPrefixFold(w, len(w)-len(s), s) {
+			return true
+		}
+	}
+	return false
+}
+
+// piiWordEnd returns the end of the name word at i: letters of any script, inner apostrophes,
+// hyphens and a trailing dot of an abbreviation. It returns i when no word starts there.
+func piiWordEnd(text []byte, i int) int {
+	j := i
+	for j < len(text) && j-i < 40 {
+		if ok, w := piiIsLetterAt(text, j); ok {
+			j += w
+			continue
+		}
+		if (text[j] == '\'' || text[j] == '-') && j > i {
+			if ok, _ := piiIsLetterAt(text, j+1); ok {
+				j++
+				continue
+			}
+		}
+		break
+	}
+	if j > i && j < len(text) && text[j] == '.' && j-i <= 5 && (j+1 >= len(text) || !piiLetters.Has(text[j+1])) {
+		j++
+	}
+	return j
+}
+
+// piiStreet reads the street words at i (up to five on one line) and reports where the street
+// name ends. Words must be capitalised (particles excepted). The street is accepted when its
+// first word is a street prefix ("Via", "Rua"), its last word a street suffix ("Road", "St."),
+// or a word ends with a compound street suffix ("-katu", "-straße"); with a prefix or compound
+// a house number must follow (numberAfter).
+func piiStreet(text []byte, i int) (end int, numberAfter bool, ok bool) {
+	j := i
+	words := 0
+	prefix, compound, suffix := false, false, false
+	for words < 6 {
+		k := piiWordEnd(text, j)
+		if k == j {
+			break
+		}
+		w := text[j:k]
+		capital := piiIsUpperAt(text, j)
+		switch {
+		case words == 0 && piiInList(w, piiStreetPrefixes) && capital:
+			prefix = true
+		case capital || piiIsDigit(w[0]):
+		case words > 0 && piiInList(w, piiNameParticles):
+		default:
+			k = j // a lower-case word ends the street
+		}
+		if k == j {
+			break
+		}
+		words++
+		if words > 1 && capital && piiInList(w, piiStreetSuffixes) {
+			suffix, end = true, k
+		}
+		if capital && piiHasCompoundSuffix(w) {
+			compound, end = true, k
+		}
+		if prefix && words >= 2 {
+			end = k
+		}
+		j = k
+		if j+1 < len(text) && text[j] == ' ' && text[j+1] != ' ' {
+			// an ordinal such as "5th" continues the name
+			if piiIsDigit(text[j+1]) {
+				n := Span(text, j+1, &Digits, 4)
+				if e := piiSkipOrdinal(text, n); e > n && !piiLetterAt(text, e) {
+					j = e
+					continue
+				}
+				break
+			}
+			j++
+			continue
+		}
+		break
+	}
+	switch {
+	case suffix:
+		return end, false, true
+	case prefix || compound:
+		return end, true, end > i
+	}
+	return 0, false, false
+}
+
+// piiHouseNumber reads a house number at i ("12", "12B", "12-14") and returns its end.
+func piiHouseNumber(text []byte, i int) (int, bool) {
+	j := Span(text, i, &Digits, 6)
+	if j == i || j-i > 5 {
+		return i, false
+	}
+	if j < len(text) && piiUpper.Has(text[j]) && !piiLetterAt(text, j+1) {
+		j++
+	} else if j+1 < len(text) && text[j] == '-' && piiIsDigit(text[j+1]) {
+		j = Span(text, j+1, &Digits, 5)
+	}
+	if j < len(text) && piiLetters.Has(text[j]) {
+		return i, false
+	}
+	return j, true
+}
+
+// piiAddressFrom matches an address whose street starts at i. It returns the end of the whole
+// address (street, house number after it when required, unit, city and postcode segments).
+func piiAddressFrom(text []byte, i int, numberBefore bool) (int, bool) {
+	end, needNumber, ok := piiStreet(text, i)
+	if !ok {
+		return 0, false
+	}
+	if needNumber || !numberBefore {
+		if end+1 < len(text) && text[end] == ' ' && piiIsDigit(text[end+1]) {
+			if e, ok := piiHouseNumber(text, end+1); ok {
+				end = e
+			} else if !numberBefore {
+				return 0, false
+			}
+		} else if !numberBefore {
+			return 0, false
+		}
+	}
+	return piiAddressTail(text, end), true
+}
+
+var piiUnitWords = []string{"apt", "apt.", "apartment", "suite", "ste", "ste.", "unit", "floor", "fl", "fl.", "room", "box", "flat", "#"}
+
+// piiUnit matches "Apt. 4B", "Suite 282", "#12" at i.
+func piiUnit(text []byte, i int) (int, bool) {
+	j := i
+	if j < len(text) && text[j] == '#' {
+		j++
+	} else {
+		k := piiWordEnd(text, j)
+		if k == j || !piiInList(text[j:k], piiUnitWords) {
+			return i, false
+		}
+		j = k
+	}
+	if j < len(text) && text[j] == ' ' {
+		j++
+	}
+	k := Span(text, j, &AlNum, 8)
+	if k == j || !piiIsDigit(text[j]) || (k < len(text) && Word.Has(text[k])) {
+		return i, false
+	}
+	return k, true
+}
+
+// piiPlace matches a city / region / country segment: one to four capitalised words, an
+// optional two-letter state and an optional postcode ("Springfield, IL 62704", "Finland 80896",
+// "London SW1A 2AA", "OULU"), or a postcode alone. postcode reports that it ended with one.
+func piiPlace(text []byte, i int) (end int, postcode, ok bool) {
+	j := i
+	words := 0
+	end = i
+	for words < 5 && j < len(text) {
+		if piiIsDigit(text[j]) {
+			k := Span(text, j, &Digits, 7)
+			if k-j < 4 || k-j > 6 || (k < len(text) && Word.Has(text[k])) {
+				break
+			}
+			return k, true, true
+		}
+		if k, ok := piiUKPostcode(text, j); ok {
+			return k, true, true
+		}
+		k := piiWordEnd(text, j)
+		if k == j || !piiIsUpperAt(text, j) && !piiInList(text[j:k], piiNameParticles) {
+			break
+		}
+		words++
+		end = k
+		j = k
+		if j+1 < len(text) && (text[j] == ' ' || text[j] == ',' && text[j+1] == ' ' && j+2 < len(text)) {
+			if text[j] == ',' {
+				j++
+			}
+			j++
+			continue
+		}
+		break
+	}
+	return end, false, words > 0
+}
+
+// piiUKPostcode matches a UK postcode such as "SW1A 2AA" or "M1 1AE" at i.
+func piiUKPostcode(text []byte, i int) (int, bool) {
+	j := Span(text, i, &piiUpper, 3)
+	if j-i < 1 || j-i > 2 {
+		return i, false
+	}
+	k := Span(text, j, &UpperAlNum, 3)
+	if k-j < 1 || k-j > 2 || !piiIsDigit(text[j]) || k+4 > len(text) || text[k] != ' ' {
+		return i, false
+	}
+	if !piiIsDigit(text[k+1]) || !piiUpper.Has(text[k+2]) || !piiUpper.Has(text[k+3]) || !BoundaryAfter(text, k+4, &AlNum) {
+		return i, false
+	}
+	return k + 4, true
+}
+
+// piiAddressTail extends an address over the segments that follow it on the same line (after
+// ", " or " ") and on the following lines (one blank line may stand between).
+func piiAddressTail(text []byte, end int) int {
+	for seg := 0; seg < 6; seg++ {
+		j := end
+		newline := false
+		switch {
+		case j+1 < len(text) && text[j] == ',' && text[j+1] == ' ':
+			j += 2
+		case j+1 < len(text) && text[j] == ' ':
+			j++
+		case j < len(text) && text[j] == '\n':
+			newline = true
+			for nl := 0; j < len(text) && j-end < 12; j++ {
+				c := text[j]
+				if c == '\n' {
+					if nl == 2 {
+						break
+					}
+					nl++
+				} else if c != ' ' && c != '>' && c != '?' && c != '\t' {
+					break
+				}
+			}
+		default:
+			return end
+		}
+		if j >= len(text) {
+			return end
+		}
+		k, ok := piiUnit(text, j)
+		postcode := false
+		if !ok {
+			k, postcode, ok = piiPlace(text, j)
+		}
+		if !ok {
+			return end
+		}
+		if newline && !postcode && k < len(text) && text[k] != '\n' && text[k] != ',' && text[k] != '.' {
+			// a following line counts only when the whole line is an address segment
+			if _, more := piiUnit(text, k+1); !(text[k] == ' ' && more) {
+				return end
+			}
+		}
+		end = k
+	}
+	return end
+}
+
+// matchStreetAddress fires on digits. A house number that starts a run of street words opens
+// an address ("221B Baker Street"); a number right after street words closes one ("Via Roma
+// 131", "Kiannonkatu 98"), and the address then starts at the street words.
+func matchStreetAddress(text []byte, kw, _ int) (int, int, bool) {
+	if !piiStartsRun(text, kw) {
+		return 0, 0, false
+	}
+	// number first: "350 Fifth Avenue", "2274 Via delle Coste 41", "9448 175 Iroon Avenue"
+	if n, ok := piiHouseNumber(text, kw); ok && n+1 < len(text) && text[n] == ' ' {
+		s := n + 1
+		if piiIsDigit(text[s]) {
+			if n2, ok := piiHouseNumber(text, s); ok && n2+1 < len(text) && text[n2] == ' ' {
+				s = n2 + 1
+			}
+		}
+		if piiIsUpperAt(text, s) {
+			if end, ok := piiAddressFrom(text, s, true); ok {
+				return kw, end, true
+			}
+		}
+	}
+	// number after: scan back over up to five words on this line to a street prefix or compound
+	if kw < 2 || text[kw-1] != ' ' || !piiLetterBefore(text, kw-1) {
+		return 0, 0, false
+	}
+	start := -1
+	j := kw - 1
+	for words := 0; words < 5 && j > 0; words++ {
+		w := j
+		for w > 0 && j-w < 40 && (piiLetterBefore(text, w) || text[w-1] == '.' && w-1 > 0 && piiLetterBefore(text, w-1) || text[w-1] == '-' || text[w-1] == '\'') {
+			if text[w-1] >= 0x80 {
+				for w > 0 && text[w-1]&0xC0 == 0x80 {
+					w--
+				}
+			}
+			w--
+		}
+		if w == j {
+			break
+		}
+		word := text[w:j]
+		if piiIsUpperAt(text, w) && (piiInList(word, piiStreetPrefixes) || words == 0 && piiHasCompoundSuffix(word)) {
+			start = w
+		}
+		if w < 1 || text[w-1] != ' ' {
+			break
+		}
+		j = w - 1
+	}
+	if start < 0 {
+		return 0, 0, false
+	}
+	end, ok := piiAddressFrom(text, start, false)
+	if !ok || end <= kw {
+		return 0, 0, false
+	}
+	// include a house number written before the street: "4923 Parmova 109"
+	if start >= 2 && text[start-1] == ' ' && piiIsDigit(text[start-2]) {
+		b := start - 1
+		for b > 0 && piiIsDigit(text[b-1]) && start-1-b < 6 {
+			b--
+		}
+		if piiStartsRun(text, b) {
+			start = b
+		}
+	}
+	return start, end, true
+}
