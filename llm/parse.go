@@ -113,12 +113,16 @@ func Parse(x *record.Exchange) Result {
 	return r
 }
 
-// Apply stores r's metadata and messages (as JSON) in x. Messages are raw text: the pipeline
-// redacts them like bodies.
+// Apply stores r's metadata and messages (as JSON) in x, and the time to first token when the
+// capture layer's write marks cover the first token's offset. Messages are raw text: the
+// pipeline redacts them like bodies.
 func (r Result) Apply(x *record.Exchange) {
 	x.Provider, x.Operation = r.Provider, r.Operation
 	x.RequestModel, x.ResponseModel = r.RequestModel, r.ResponseModel
 	x.InputTokens, x.OutputTokens = r.InputTokens, r.OutputTokens
+	if t, ok := x.WriteMarks.TimeAt(r.FirstTokenOffset); ok && x.TTFT == 0 {
+		x.TTFT = t
+	}
 	if len(r.Input) > 0 {
 		x.InputMessages, _ = json.Marshal(r.Input)
 	}

@@ -72,6 +72,9 @@ type Exchange struct {
 	TTFB time.Duration
 	// TTFT is from Start to the first generated token (streaming responses; 0 if unknown).
 	TTFT time.Duration
+	// WriteMarks are the offsets and times of the first response writes, from which the
+	// parser derives TTFT off the request path.
+	WriteMarks WriteMarks
 	// ClientAddress is the client's network address; it is stored pseudonymised.
 	ClientAddress string
 	// UserID identifies the caller when the gateway knows it; it is stored pseudonymised.
