@@ -1,0 +1,398 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	mrand "math/rand/v2"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"github.com/hushlog/hush/record"
+	"github.com/hushlog/hush/redact"
+)
+
+// readDeadLetters returns the ids in the dead-letter segments of dir.
+func readDeadLetters(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	s, _, err := OpenSpool(SpoolConfig{Dir: dir, Fsync: FsyncNever})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r, err := s.NewReader(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	out := map[string]string{}
+	for r.Pos() < s.End() {
+		es, err := r.Read(context.Background(), nil, 100, 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range es {
+			out[e.ID] = string(e.Data)
+		}
+	}
+	return out
+}
+
+// TestSinkOutage runs a sink that fails whole batches, fails some items retryably, rejects
+// some permanently and is down for a while: every spooled record is delivered or
+// dead-lettered, none is missing, and duplicates are counted.
+func TestSinkOutage(t *testing.T) {
+	rnd := mrand.New(mrand.NewPCG(7, 7))
+	var down atomic.Bool
+	down.Store(true)
+	sink := newMemSink()
+	var calls atomic.Int64
+	sink.fail = func(items []Item) error {
+		calls.Add(1)
+		if down.Load() {
+			return errors.New("connection refused")
+		}
+		switch rnd.IntN(4) {
+		case 0:
+			return errors.New("503 service unavailable")
+		case 1:
+			failed := map[int]error{}
+			for i, it := range items {
+				switch {
+				case strings.HasSuffix(it.ID, "7"):
+					failed[i] = Permanent(errors.New("mapping conflict"))
+				case rnd.IntN(3) == 0:
+					failed[i] = errors.New("429 too many requests")
+				}
+			}
+			return &PartialError{Failed: failed}
+		}
+		failed := map[int]error{}
+		for i, it := range items {
+			if strings.HasSuffix(it.ID, "7") {
+				failed[i] = Permanent(errors.New("mapping conflict"))
+			}
+		}
+		if len(failed) > 0 {
+			return &PartialError{Failed: failed}
+		}
+		return nil
+	}
+	cfg := testConfig(t, NamedSink{Name: "flaky", Sink: sink})
+	cfg.Retry = RetryConfig{MaxAttempts: 1000, BatchItems: 64}
+	// the outage lasts until the router has backed off 20 times
+	noticed, up := make(chan struct{}), make(chan struct{})
+	var outageWaits atomic.Int64
+	cfg.wait = func(ctx context.Context, d time.Duration) error {
+		if down.Load() {
+			if outageWaits.Add(1) == 20 {
+				close(noticed)
+			}
+			if outageWaits.Load() >= 20 {
+				<-up
+			}
+		}
+		return ctx.Err()
+	}
+	var spooled recorder
+	cfg.OnSpooled = spooled.add
+	p, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets := newSecretGen(2)
+	const n = 2000
+	for i := range n {
+		for !p.Offer(chatExchange(i, secrets.token())) {
+			t.Fatalf("offer %d dropped", i)
+		}
+		if i == n/2 {
+			<-noticed
+			down.Store(false)
+			close(up)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := p.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ids, _ := sink.snapshot()
+	dead := readDeadLetters(t, filepath.Join(cfg.Spool.Dir, "deadletter"))
+	acked := spooled.list()
+	if len(acked) != n {
+		t.Fatalf("%d spooled, want %d", len(acked), n)
+	}
+	missing, dups := 0, 0
+	for _, id := range acked {
+		switch {
+		case strings.HasSuffix(id, "7"):
+			if _, ok := dead[id]; !ok || ids[id] != 0 {
+				t.Fatalf("permanently failing record %s: delivered %d, dead-lettered %v", id, ids[id], ok)
+			}
+		case ids[id] == 0:
+			missing++
+		default:
+			dups += ids[id] - 1
+		}
+	}
+	if missing > 0 {
+		t.Fatalf("%d records missing", missing)
+	}
+	t.Logf("%d records, %d dead letters, %d duplicates, %d sink calls", n, len(dead), dups, calls.Load())
+	if dups != 0 {
+		t.Fatalf("%d duplicates: only unconfirmed items may be retried", dups)
+	}
+	if got := testutil.ToFloat64(p.m.deadLetters.WithLabelValues("flaky")); int(got) != len(dead) {
+		t.Fatalf("dead letter metric %v, want %d", got, len(dead))
+	}
+	for id, env := range dead {
+		if !strings.Contains(env, `"record":{"@timestamp"`) || !strings.Contains(env, `"permanent":true`) ||
+			!strings.Contains(env, id) {
+			t.Fatalf("dead letter %s malformed", id)
+		}
+	}
+}
+
+func TestPoisonAfterMaxAttempts(t *testing.T) {
+	sink := newMemSink()
+	sink.fail = func(items []Item) error {
+		failed := map[int]error{}
+		for i, it := range items {
+			if strings.HasSuffix(it.ID, "3") {
+				failed[i] = errors.New("always 500")
+			}
+		}
+		return &PartialError{Failed: failed}
+	}
+	cfg := testConfig(t, NamedSink{Name: "s", Sink: sink})
+	cfg.Retry = RetryConfig{MaxAttempts: 3}
+	var waited []time.Duration
+	var mu sync.Mutex
+	cfg.wait = func(ctx context.Context, d time.Duration) error {
+		mu.Lock()
+		waited = append(waited, d)
+		mu.Unlock()
+		return nil
+	}
+	p, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 50 {
+		p.Offer(chatExchange(i, "x"))
+	}
+	if err := p.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ids, _ := sink.snapshot()
+	dead := readDeadLetters(t, filepath.Join(cfg.Spool.Dir, "deadletter"))
+	if len(ids)+len(dead) != 50 || len(dead) == 0 {
+		t.Fatalf("%d delivered + %d dead, want 50", len(ids), len(dead))
+	}
+	for _, env := range dead {
+		if !strings.Contains(env, `"attempts":3`) || !strings.Contains(env, `"permanent":false`) {
+			t.Fatal("dead letter does not record 3 retryable attempts")
+		}
+	}
+	// backoff grows: 200ms then 400ms, ±20%
+	for i := 0; i+1 < len(waited); i += 2 {
+		if waited[i] < 160*time.Millisecond || waited[i] > 240*time.Millisecond ||
+			waited[i+1] < 320*time.Millisecond || waited[i+1] > 480*time.Millisecond {
+			t.Fatalf("backoffs %v not exponential with jitter", waited[i:i+2])
+		}
+	}
+}
+
+// gatedRedactor blocks until the gate closes, then redacts with the engine.
+type gatedRedactor struct {
+	e    *redact.Engine
+	gate chan struct{}
+}
+
+func (g gatedRedactor) RedactJSON(sc *redact.Scope, doc []byte) ([]byte, []redact.Finding, error) {
+	<-g.gate
+	return g.e.RedactJSON(sc, doc)
+}
+
+func (g gatedRedactor) RedactScope(sc *redact.Scope, text []byte) ([]byte, []redact.Finding) {
+	<-g.gate
+	return g.e.RedactScope(sc, text)
+}
+
+func TestFullQueueNeverBlocksAndCountsDrops(t *testing.T) {
+	gate := make(chan struct{})
+	sink := newMemSink()
+	cfg := testConfig(t, NamedSink{Name: "s", Sink: sink})
+	cfg.redactor = gatedRedactor{e: testEngine(t), gate: gate}
+	cfg.Engine = nil
+	cfg.QueueBytes = 1 << 20
+	cfg.Workers = 1
+	p, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mk := func() *record.Exchange {
+		return &record.Exchange{Method: "POST", Path: "/v1/x", RequestBody: make([]byte, 100_000)}
+	}
+	per := int64(mk().Size())
+	capacity := int((1 << 20) / per)
+	// 4 goroutines offer 100 each; the queue holds `capacity` (the one being redacted
+	// still counts until it is done), the rest is dropped at once
+	var accepted, refused atomic.Int64
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 100 {
+				if p.Offer(mk()) {
+					accepted.Add(1)
+				} else {
+					refused.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait() // returns only because Offer never waits for the blocked worker
+	if int(accepted.Load()) != capacity {
+		t.Fatalf("accepted %d, want %d", accepted.Load(), capacity)
+	}
+	if got := testutil.ToFloat64(p.m.dropQueueFull); int64(got) != refused.Load() || refused.Load() != 400-int64(capacity) {
+		t.Fatalf("drops counted %v, refused %d", got, refused.Load())
+	}
+	if q := p.q.bytes.Load(); q > cfg.QueueBytes {
+		t.Fatalf("queue holds %d bytes over its cap", q)
+	}
+	close(gate)
+	if err := p.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := sink.snapshot(); len(ids) != capacity {
+		t.Fatalf("delivered %d, want %d", len(ids), capacity)
+	}
+}
+
+func TestBlockPolicyWaitsForRoom(t *testing.T) {
+	gate := make(chan struct{})
+	sink := newMemSink()
+	cfg := testConfig(t, NamedSink{Name: "s", Sink: sink})
+	cfg.redactor = gatedRedactor{e: testEngine(t), gate: gate}
+	cfg.QueueBytes = 1 << 20
+	cfg.QueuePolicy = BlockWhenFull
+	cfg.Workers = 1
+	p, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mk := func() *record.Exchange { return &record.Exchange{Method: "GET", RequestBody: make([]byte, 300_000)} }
+	for range 3 {
+		if !p.Offer(mk()) {
+			t.Fatal("refused with room left")
+		}
+	}
+	done := make(chan bool)
+	go func() { done <- p.Offer(mk()) }()
+	select {
+	case <-done:
+		t.Fatal("Offer did not wait under the block policy")
+	default:
+	}
+	close(gate)
+	if !<-done {
+		t.Fatal("blocked Offer refused after room was made")
+	}
+	if err := p.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := sink.snapshot(); len(ids) != 4 {
+		t.Fatalf("delivered %d, want 4", len(ids))
+	}
+}
+
+// failingRedactor panics on paths containing "panic" and hangs on "hang".
+type failingRedactor struct {
+	e      *redact.Engine
+	hang   chan struct{}
+	panics atomic.Int64
+}
+
+func (f *failingRedactor) check(b []byte) {
+	if strings.Contains(string(b), "/panic") {
+		f.panics.Add(1)
+		panic("detector bug near " + string(b)) // content in the panic value must not leak
+	}
+	if strings.Contains(string(b), "/hang") {
+		<-f.hang
+	}
+}
+
+func (f *failingRedactor) RedactJSON(sc *redact.Scope, doc []byte) ([]byte, []redact.Finding, error) {
+	f.check(doc)
+	return f.e.RedactJSON(sc, doc)
+}
+
+func (f *failingRedactor) RedactScope(sc *redact.Scope, text []byte) ([]byte, []redact.Finding) {
+	f.check(text)
+	return f.e.RedactScope(sc, text)
+}
+
+func TestRedactionFailureFailsClosed(t *testing.T) {
+	fr := &failingRedactor{e: testEngine(t), hang: make(chan struct{})}
+	defer close(fr.hang)
+	sink := newMemSink()
+	cfg := testConfig(t, NamedSink{Name: "s", Sink: sink})
+	cfg.redactor = fr
+	cfg.RedactionTimeout = 50 * time.Millisecond
+	p, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets := newSecretGen(3)
+	paths := map[string]string{"/panic": "panic", "/hang": "timeout", "/ok": ""}
+	byTrace := map[string]string{}
+	i := 0
+	for path, want := range paths {
+		x := chatExchange(i, secrets.token())
+		x.Path = path + "/" + secrets.token()
+		x.TraceID = fmt.Sprintf("trace%d", i)
+		byTrace[x.TraceID] = want
+		p.Offer(x)
+		i++
+	}
+	if err := p.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	_, docs := sink.snapshot()
+	if len(docs) != 3 {
+		t.Fatalf("%d records, want 3 (failures keep metadata)", len(docs))
+	}
+	for _, doc := range docs {
+		if k := secrets.find(doc); k >= 0 {
+			t.Fatalf("secret #%d stored after a redaction failure", k)
+		}
+		r, err := record.Decode(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := byTrace[r.TraceID]
+		if r.RedactionFailed != (want != "") || r.RedactionError != want {
+			t.Fatalf("trace %s: failed=%v reason=%q, want %q", r.TraceID, r.RedactionFailed, r.RedactionError, want)
+		}
+		if want != "" && (r.Path != "" || r.RequestBody != "" || r.RequestHeaders != nil || r.Status != 200 ||
+			r.Duration != int64(time.Second)) {
+			t.Fatalf("failed record kept content or lost metadata: %s", doc)
+		}
+	}
+	for reason, n := range map[string]float64{"panic": 1, "timeout": 1} {
+		if got := testutil.ToFloat64(p.m.failed.WithLabelValues(reason)); got != n {
+			t.Fatalf("redaction_failed{%s} = %v", reason, got)
+		}
+	}
+}
