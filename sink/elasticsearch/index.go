@@ -121,7 +121,7 @@ func validIndexName(s string) error {
 	case strings.ContainsAny(s[:1], "-_+"):
 		return errors.New("must not start with '-', '_' or '+'")
 	case strings.ContainsAny(s, "\\/*?\"<>| ,#:"):
-		return errors.New(`must not contain \ / * ? " < > | space , # :`)
+		return errors.New(`must not contain any of \ / * ? " < > | , # : or a space`)
 	case strings.ToLower(s) != s:
 		return errors.New("must be lowercase")
 	}

@@ -401,10 +401,15 @@ func (s *Sink) do(ctx context.Context, endpoint string, payload []byte, n int) (
 	}
 	defer resp.Body.Close()
 	limit := int64(1<<20 + 64<<10*int64(n/64+1))
-	respBody, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
-	if err != nil {
+	rbuf := s.getBuf()
+	defer s.putBuf(rbuf)
+	if resp.ContentLength > 0 && resp.ContentLength <= limit {
+		rbuf.Grow(int(resp.ContentLength) + bytes.MinRead)
+	}
+	if _, err := rbuf.ReadFrom(io.LimitReader(resp.Body, limit+1)); err != nil {
 		return nil, fmt.Errorf("elasticsearch: reading response (status %d): %w", resp.StatusCode, err), false
 	}
+	respBody := rbuf.Bytes()
 	if int64(len(respBody)) > limit {
 		return nil, fmt.Errorf("elasticsearch: response larger than %d bytes (status %d)", limit, resp.StatusCode), false
 	}
