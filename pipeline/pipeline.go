@@ -287,6 +287,9 @@ func (p *Pipeline) newRouter(ns NamedSink, cursorDir string, rnd *mrand.Rand) (*
 	if err != nil {
 		return nil, err
 	}
+	if pos > p.spool.End() { // the spool was removed or replaced: start over with what it has
+		pos = p.spool.Start()
+	}
 	reader, err := p.spool.NewReader(pos)
 	if err != nil {
 		return nil, err

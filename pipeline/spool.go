@@ -244,15 +244,21 @@ func OpenSpool(cfg SpoolConfig) (*Spool, Recovery, error) {
 			}
 		}
 	}
+	next := int64(0)
+	if n := len(segs); n > 0 {
+		next = segs[n-1].end()
+		if segs[n-1].size == 0 { // empty: the new active segment takes its place
+			if err := os.Remove(segs[n-1].path); err != nil {
+				return nil, rec, fmt.Errorf("spool: %w", err)
+			}
+			segs = segs[:n-1]
+		}
+	}
 	for _, g := range segs {
 		rec.Segments++
 		rec.Bytes += g.size
 	}
 	s := &Spool{cfg: cfg, segs: segs}
-	next := int64(0)
-	if n := len(segs); n > 0 {
-		next = segs[n-1].end()
-	}
 	if err := s.startSegment(next); err != nil {
 		return nil, rec, err
 	}

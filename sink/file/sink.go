@@ -74,7 +74,7 @@ func New(cfg Config, now func() time.Time) (*Sink, error) {
 }
 
 func (s *Sink) open() error {
-	f, err := os.OpenFile(s.active, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	f, err := os.OpenFile(s.active, os.O_CREATE|os.O_RDWR|os.O_APPEND, 0o600)
 	if err != nil {
 		return fmt.Errorf("file sink: %w", err)
 	}
@@ -83,7 +83,12 @@ func (s *Sink) open() error {
 		f.Close()
 		return fmt.Errorf("file sink: %w", err)
 	}
-	s.f, s.size, s.opened = f, info.Size(), s.now()
+	size, err := cutPartialLine(f, info.Size())
+	if err != nil {
+		f.Close()
+		return err
+	}
+	s.f, s.size, s.opened = f, size, s.now()
 	if mt := info.ModTime(); s.size > 0 && mt.Before(s.opened) {
 		s.opened = mt // a file from a previous run: its age counts from its last write
 	}
@@ -93,6 +98,34 @@ func (s *Sink) open() error {
 		s.w.Reset(f)
 	}
 	return nil
+}
+
+// cutPartialLine truncates a last line without its newline: a write cut short by a crash,
+// never acknowledged, so the retried records follow whole lines.
+func cutPartialLine(f *os.File, size int64) (int64, error) {
+	if size == 0 {
+		return 0, nil
+	}
+	buf := make([]byte, 64<<10)
+	end := size
+	for end > 0 {
+		n := min(int64(len(buf)), end)
+		if _, err := f.ReadAt(buf[:n], end-n); err != nil {
+			return 0, fmt.Errorf("file sink: %w", err)
+		}
+		if i := bytes.LastIndexByte(buf[:n], '\n'); i >= 0 {
+			end = end - n + int64(i) + 1
+			break
+		}
+		end -= n
+	}
+	if end == size {
+		return size, nil
+	}
+	if err := f.Truncate(end); err != nil {
+		return 0, fmt.Errorf("file sink: cut partial line: %w", err)
+	}
+	return end, nil
 }
 
 // ErrLineBreak marks a record that holds a line break and so cannot be one JSON line.

@@ -229,3 +229,23 @@ func ExampleNew() {
 	fmt.Print(string(b))
 	// Output: {"record.id":"01JDBV4K0X3T9P1QY2ZK6M8N7R","message":"POST /v1/chat/completions 200"}
 }
+
+func TestPartialLineCutOnOpen(t *testing.T) {
+	dir := t.TempDir()
+	cfg := DefaultConfig(dir)
+	if err := os.WriteFile(filepath.Join(dir, "hush.jsonl"), []byte("{\"a\":1}\n{\"b\":"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Write(context.Background(), items(0, 1, 10)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close(context.Background())
+	lines := readLines(t, s)
+	if len(lines) != 2 || lines[0] != `{"a":1}` || !strings.Contains(lines[1], "id00000") {
+		t.Fatalf("lines = %q", lines)
+	}
+}
