@@ -12,4 +12,12 @@
 //
 // Index names may carry a date pattern, "hush-%{+yyyy.MM.dd}", evaluated on each record's
 // @timestamp; with Config.DataStream the sink writes to a data stream with op_type create.
+//
+// # Tests
+//
+// The wire-format tests run against a fake Elasticsearch 8 node whose answers (testdata/) follow
+// the bulk API's documented response format. The integration tests run against a real
+// VictoriaLogs server, including an outage under load; build it once with
+// scripts/install-victorialogs.sh (or point HUSH_VICTORIALOGS at a binary), otherwise they
+// skip.
 package elasticsearch

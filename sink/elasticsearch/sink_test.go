@@ -682,3 +682,43 @@ func FuzzParseBulkResponse(f *testing.F) {
 		}
 	})
 }
+
+func TestClassifyItem(t *testing.T) {
+	tests := []struct {
+		status   int
+		typ      string
+		create   bool
+		want     errClass
+		sentinel error
+	}{
+		{200, "", false, ok, nil},
+		{201, "", true, ok, nil},
+		{409, "version_conflict_engine_exception", true, ok, nil},
+		{409, "version_conflict_engine_exception", false, retry, nil},
+		{409, "some_other_conflict", true, retry, nil},
+		{429, "es_rejected_execution_exception", false, retry, nil},
+		{500, "", false, retry, nil},
+		{503, "unavailable_shards_exception", false, retry, nil},
+		{404, "index_not_found_exception", false, retry, nil},
+		{401, "security_exception", false, retry, ErrUnauthorized},
+		{403, "security_exception", false, retry, ErrUnauthorized},
+		{408, "", false, retry, nil},
+		{0, "", false, retry, nil},
+		{400, "mapper_parsing_exception", false, perm, nil},
+		{400, "document_parsing_exception", false, perm, nil},
+		{400, "illegal_argument_exception", true, perm, nil},
+		{413, "", false, perm, ErrTooLarge},
+		{422, "", false, perm, nil},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%d %s create=%v", tt.status, tt.typ, tt.create), func(t *testing.T) {
+			err := classifyItem(&ItemError{Status: tt.status, Type: tt.typ}, tt.create)
+			if got := classOf(err); got != tt.want {
+				t.Fatalf("class = %d, want %d (%v)", got, tt.want, err)
+			}
+			if tt.sentinel != nil && !errors.Is(err, tt.sentinel) {
+				t.Fatalf("errors.Is(%v, %v) = false", err, tt.sentinel)
+			}
+		})
+	}
+}
