@@ -1,0 +1,189 @@
+// Package serve assembles "hush serve": the reverse proxy wrapped in the capture middleware,
+// feeding the pipeline (redaction workers, spool, sinks), plus the admin endpoints /healthz,
+// /readyz and /metrics on their own listener.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/hushlog/hush/capture"
+	"github.com/hushlog/hush/llm"
+	"github.com/hushlog/hush/pipeline"
+	"github.com/hushlog/hush/proxy"
+	"github.com/hushlog/hush/record"
+	"github.com/hushlog/hush/redact"
+	"github.com/hushlog/hush/sink/file"
+)
+
+// Options configure a Server. Listen, DataDir and Proxy.Upstreams are required; Engine nil
+// means the built-in rules.
+type Options struct {
+	// Listen and AdminListen are the gateway and admin addresses ("127.0.0.1:8080",
+	// "127.0.0.1:9464"; port 0 picks a free one).
+	Listen, AdminListen string
+	// DataDir holds the spool, the JSONL logs (DataDir/logs) and the audit store.
+	DataDir string
+	Proxy   proxy.Config
+	Capture capture.Config
+	Engine  *redact.Engine
+	// Pipeline tunes the pipeline; its Engine, Spool.Dir, Parse, Registerer and the default
+	// file sink are filled in by Start.
+	Pipeline pipeline.Config
+	// Sinks are added to the embedded default file sink.
+	Sinks []pipeline.NamedSink
+	// NoFileSink leaves out the embedded JSONL file sink.
+	NoFileSink bool
+	// AccessLog receives one line per exchange, written by a pipeline worker (never on the
+	// request path); nil means no access log.
+	AccessLog *slog.Logger
+	// ShutdownTimeout bounds graceful shutdown (default 30s).
+	ShutdownTimeout time.Duration
+}
+
+// Server is a running gateway.
+type Server struct {
+	opts     Options
+	pipe     *pipeline.Pipeline
+	gw, adm  *http.Server
+	gwLn     net.Listener
+	admLn    net.Listener
+	ready    atomic.Bool
+	done     chan error
+	registry *prometheus.Registry
+}
+
+// Start builds everything and starts serving. It returns once both listeners are bound.
+func Start(opts Options) (*Server, error) {
+	if opts.Listen == "" || opts.DataDir == "" {
+		return nil, errors.New("serve: listen and data dir are required")
+	}
+	if opts.ShutdownTimeout == 0 {
+		opts.ShutdownTimeout = 30 * time.Second
+	}
+	if opts.Engine == nil {
+		e, err := redact.New(redact.Config{})
+		if err != nil {
+			return nil, err
+		}
+		opts.Engine = e
+	}
+	px, err := proxy.New(opts.Proxy)
+	if err != nil {
+		return nil, err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+
+	pc := opts.Pipeline
+	pc.Engine = opts.Engine
+	pc.Spool.Dir = filepath.Join(opts.DataDir, "spool")
+	pc.Registerer = reg
+	pc.Parse = parseAndLog(opts.AccessLog)
+	if !opts.NoFileSink {
+		fc := file.DefaultConfig(filepath.Join(opts.DataDir, "logs"))
+		fs, err := file.New(fc, nil)
+		if err != nil {
+			return nil, fmt.Errorf("file sink: %w", err)
+		}
+		pc.Sinks = append(pc.Sinks, pipeline.NamedSink{Name: "file", Sink: fs})
+	}
+	pc.Sinks = append(pc.Sinks, opts.Sinks...)
+	pipe, err := pipeline.New(pc)
+	if err != nil {
+		return nil, err
+	}
+	mw, err := capture.New(opts.Capture, pipe)
+	if err != nil {
+		_ = pipe.Close(context.Background())
+		return nil, err
+	}
+	s := &Server{opts: opts, pipe: pipe, registry: reg, done: make(chan error, 2)}
+	s.gw = &http.Server{Handler: mw.Handler(px), ReadHeaderTimeout: 30 * time.Second}
+	admin := http.NewServeMux()
+	admin.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
+	admin.HandleFunc("/readyz", func(w http.ResponseWriter, _ *http.Request) {
+		if !s.ready.Load() {
+			http.Error(w, "not ready", http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = w.Write([]byte("ready\n"))
+	})
+	admin.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	s.adm = &http.Server{Handler: admin, ReadHeaderTimeout: 10 * time.Second}
+
+	if s.gwLn, err = net.Listen("tcp", opts.Listen); err != nil {
+		_ = pipe.Close(context.Background())
+		return nil, err
+	}
+	if opts.AdminListen != "" {
+		if s.admLn, err = net.Listen("tcp", opts.AdminListen); err != nil {
+			s.gwLn.Close()
+			_ = pipe.Close(context.Background())
+			return nil, err
+		}
+		go func() { s.done <- ignoreClosed(s.adm.Serve(s.admLn)) }()
+	}
+	go func() { s.done <- ignoreClosed(s.gw.Serve(s.gwLn)) }()
+	s.ready.Store(true)
+	return s, nil
+}
+
+func ignoreClosed(err error) error {
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Addr and AdminAddr return the bound addresses.
+func (s *Server) Addr() string { return s.gwLn.Addr().String() }
+
+// AdminAddr returns the admin listener's address ("" when disabled).
+func (s *Server) AdminAddr() string {
+	if s.admLn == nil {
+		return ""
+	}
+	return s.admLn.Addr().String()
+}
+
+// Pipeline returns the running pipeline.
+func (s *Server) Pipeline() *pipeline.Pipeline { return s.pipe }
+
+// Shutdown stops accepting requests, lets in-flight ones finish, then drains the queue through
+// redaction into the spool and lets the sinks catch up, all within the shutdown timeout.
+func (s *Server) Shutdown(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, s.opts.ShutdownTimeout)
+	defer cancel()
+	s.ready.Store(false)
+	err := s.gw.Shutdown(ctx)
+	err = errors.Join(err, s.pipe.Close(ctx))
+	if s.admLn != nil {
+		err = errors.Join(err, s.adm.Shutdown(ctx))
+	}
+	return err
+}
+
+// parseAndLog is the pipeline's Parse hook: provider parsing, then the access-log line.
+func parseAndLog(log *slog.Logger) func(*record.Exchange) {
+	return func(x *record.Exchange) {
+		llm.Parse(x).Apply(x)
+		if log != nil {
+			log.Info("access",
+				slog.String("method", x.Method), slog.String("path", x.Path), slog.Int("status", x.Status),
+				slog.Duration("duration", x.Duration), slog.Int("response_bytes", len(x.ResponseBody)),
+				slog.String("request_id", x.TraceID), slog.String("model", x.RequestModel))
+		}
+	}
+}

@@ -1,0 +1,108 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hushlog/hush/internal/fakellm"
+	"github.com/hushlog/hush/internal/synth"
+	"github.com/hushlog/hush/proxy"
+)
+
+func TestServeEndToEnd(t *testing.T) {
+	up := httptest.NewServer(&fakellm.Server{})
+	defer up.Close()
+	dir := t.TempDir()
+	s, err := Start(Options{
+		Listen: "127.0.0.1:0", AdminListen: "127.0.0.1:0", DataDir: dir,
+		Proxy: proxy.Config{Upstreams: []proxy.Upstream{{Name: "openai", URL: up.URL}, {Name: "anthropic", URL: up.URL, PathPrefixes: []string{"/v1/messages"}}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := synth.New(42)
+	secret, email := g.GitHubToken("ghp_"), g.Email()
+	prompt := "deploy with GITHUB_TOKEN=" + secret + " and mail " + email
+	base := "http://" + s.Addr()
+	post := func(path, body string) string {
+		req, _ := http.NewRequest("POST", base+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer client-credential-value")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: status %d", path, resp.StatusCode)
+		}
+		return string(b)
+	}
+	msg, _ := json.Marshal(prompt)
+	out := post("/v1/chat/completions", `{"model":"gpt-4o-mini","messages":[{"role":"user","content":`+string(msg)+`}]}`)
+	if !strings.Contains(out, "You said: deploy") || !strings.Contains(out, secret) {
+		t.Fatal("the client must get the upstream answer unchanged")
+	}
+	stream := post("/v1/messages", `{"model":"claude-x","stream":true,"max_tokens":10,"messages":[{"role":"user","content":`+string(msg)+`}]}`)
+	if !strings.Contains(stream, "event: message_stop") {
+		t.Fatal("stream cut")
+	}
+	resp, err := http.Get("http://" + s.AdminAddr() + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if err := s.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+
+	logs, err := os.ReadFile(filepath.Join(dir, "logs", "hush.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.Split(bytes.TrimSpace(logs), []byte{'\n'})
+	if len(lines) != 2 {
+		t.Fatalf("want 2 records, got %d", len(lines))
+	}
+	var recs []map[string]any
+	for _, l := range lines {
+		var m map[string]any
+		if err := json.Unmarshal(l, &m); err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, m)
+	}
+	if recs[0]["gen_ai.request.model"] != "gpt-4o-mini" || recs[0]["gen_ai.provider.name"] != "openai" || recs[0]["gen_ai.usage.output_tokens"] == nil {
+		t.Fatalf("record 0 lacks model/provider/usage: keys %d", len(recs[0]))
+	}
+	if recs[1]["gen_ai.provider.name"] != "anthropic" || recs[1]["gen_ai.response.model"] != "claude-x" || recs[1]["gen_ai.output.messages"] == nil {
+		t.Fatal("streamed record lacks reassembled output")
+	}
+	// canary: neither the secret, the e-mail nor the client credential is anywhere on disk
+	err = filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, v := range []string{secret, email, "client-credential-value"} {
+			if bytes.Contains(b, []byte(v)) {
+				t.Errorf("%s holds a raw value of %d bytes", filepath.Base(p), len(v))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
