@@ -101,7 +101,9 @@ func TestHandle(t *testing.T) {
 			func(l *slog.Logger) { l.WithGroup("g").Info("m", privlog.Public) },
 			`{"level":"INFO","msg":"SystemLog: m"}`},
 		{"error scrubbed in public record", privlog.Options{},
-			func(l *slog.Logger) { l.Info("e", privlog.Public, privlog.Error(fmt.Errorf("user jane.doe@example.com: %w", fs.ErrNotExist))) },
+			func(l *slog.Logger) {
+				l.Info("e", privlog.Public, privlog.Error(fmt.Errorf("user jane.doe@example.com: %w", fs.ErrNotExist)))
+			},
 			`{"level":"INFO","msg":"SystemLog: e","error":{"type":"*fmt.wrapError > *errors.errorString","msg":"user [REDACTED:EMAIL_ADDRESS]: file does not exist"}}`},
 		{"plain error value scrubbed", privlog.Options{},
 			func(l *slog.Logger) { l.Info("e", privlog.Public, "err", errors.New("dmo_a1B2c3D4e5F6 rejected")) },
@@ -113,7 +115,9 @@ func TestHandle(t *testing.T) {
 			func(l *slog.Logger) { l.Info("e", privlog.Public, privlog.Error(nil)) },
 			`{"level":"INFO","msg":"SystemLog: e","error":null}`},
 		{"length mode", privlog.Options{Private: privlog.Length},
-			func(l *slog.Logger) { l.Info("hello", "u", "jane.doe@example.com", "n", 12345, privlog.PublicAttr("p", 1)) },
+			func(l *slog.Logger) {
+				l.Info("hello", "u", "jane.doe@example.com", "n", 12345, privlog.PublicAttr("p", 1))
+			},
 			`{"level":"INFO","msg":"[REDACTED:PRIVATE:5]","u":"[REDACTED:PRIVATE:20]","n":"[REDACTED:PRIVATE:5]","p":1}`},
 		{"drop mode", privlog.Options{Private: privlog.Drop},
 			func(l *slog.Logger) { l.WithGroup("g").Info("hello", "u", "x", privlog.PublicAttr("p", 1)) },

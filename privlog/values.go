@@ -192,7 +192,7 @@ type panicError struct {
 	pcs []uintptr
 }
 
-func (p *panicError) Error() string     { return fmt.Sprint(p.v) }
+func (p *panicError) Error() string      { return fmt.Sprint(p.v) }
 func (p *panicError) Callers() []uintptr { return p.pcs }
 func (p *panicError) Unwrap() error {
 	err, _ := p.v.(error)
