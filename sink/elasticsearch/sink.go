@@ -277,9 +277,15 @@ func (w *writeState) encode(buf *bytes.Buffer, i int, it pipeline.Item) error {
 func (w *writeState) abandon(items []pipeline.Item, first int) {
 	for j := range items {
 		if _, done := w.failed[first+j]; !done {
-			w.failed[first+j] = fmt.Errorf("elasticsearch: not sent after an earlier request failed: %w", w.stopped)
+			w.failed[first+j] = w.notSent()
 		}
 	}
+}
+
+// notSent is the error of an item skipped because the batch stopped at w.stopped; it is
+// retryable and wraps w.stopped.
+func (w *writeState) notSent() error {
+	return fmt.Errorf("elasticsearch: not sent after an earlier request failed: %w", w.stopped)
 }
 
 // send posts one request of the items at positions chunk whose lines start at offsets in
@@ -298,7 +304,7 @@ func (w *writeState) send(body []byte, chunk, offsets []int) bool {
 			}
 			if !w.send(body[:split], chunk[:mid], offsets[:mid]) {
 				for _, pos := range chunk[mid:] {
-					w.failed[pos] = fmt.Errorf("elasticsearch: not sent after an earlier request failed: %w", w.stopped)
+					w.failed[pos] = w.notSent()
 				}
 				return false
 			}

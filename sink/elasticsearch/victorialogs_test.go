@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -249,12 +250,21 @@ func TestVictoriaLogsRoundTrip(t *testing.T) {
 			}
 			defer s.Close(context.Background())
 			prefix := fmt.Sprintf("rt%v-", gz)
-			items := liveItems(prefix, 2000)
-			for i := 0; i < len(items); i += 500 {
-				if err := s.Write(context.Background(), items[i:i+500]); err != nil {
+			items := liveItems(prefix, 20000)
+			size := 0
+			for _, it := range items {
+				size += len(it.Data)
+			}
+			start := time.Now()
+			for i := 0; i < len(items); i += 1000 {
+				if err := s.Write(context.Background(), items[i:i+1000]); err != nil {
 					t.Fatalf("Write: %v", err)
 				}
 			}
+			elapsed := time.Since(start)
+			t.Logf("VictoriaLogs accepted %d records (%.1f MB) in %s: %.0f records/s, %.1f MB/s",
+				len(items), float64(size)/1e6, elapsed.Round(time.Millisecond),
+				float64(len(items))/elapsed.Seconds(), float64(size)/1e6/elapsed.Seconds())
 			got := v.ids(context.Background())
 			for _, it := range items {
 				if got[it.ID] != 1 {
@@ -382,5 +392,104 @@ func TestVictoriaLogsOutage(t *testing.T) {
 	// Only a request in flight when the server stopped can be stored without a confirmation.
 	if duplicates > 2*batch {
 		t.Fatalf("%d duplicates: more than the requests in flight at shutdown can explain", duplicates)
+	}
+}
+
+// TestVictoriaLogsLostResponses puts a proxy in front of the server that forwards every third
+// request and then drops the connection instead of returning the answer: the records are
+// stored but never confirmed. Retrying only what a Write did not confirm must store every
+// record, with duplicates exactly equal to the records of the lost answers.
+func TestVictoriaLogsLostResponses(t *testing.T) {
+	v := startVictoriaLogs(t)
+	var (
+		mu        sync.Mutex
+		requests  int
+		lostItems int
+	)
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return
+		}
+		req, _ := http.NewRequestWithContext(r.Context(), r.Method, v.url()+r.URL.RequestURI(), bytes.NewReader(body))
+		req.Header = r.Header.Clone()
+		req.Header.Del("Accept-Encoding") // let the client decompress the answer
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		answer, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		mu.Lock()
+		requests++
+		lose := requests%3 == 0 && resp.StatusCode == http.StatusOK
+		if lose {
+			lostItems += bytes.Count(body, []byte("\n")) / 2
+		}
+		mu.Unlock()
+		if lose {
+			conn, _, err := http.NewResponseController(w).Hijack()
+			if err == nil {
+				conn.Close()
+			}
+			return
+		}
+		w.WriteHeader(resp.StatusCode)
+		w.Write(answer)
+	}))
+	t.Cleanup(proxy.Close)
+
+	cfg := victoriaLogsConfig(v)
+	cfg.URLs = []string{proxy.URL + "/insert/elasticsearch"}
+	cfg.Gzip = false
+	cfg.MaxBatchBytes = 32 << 10
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+
+	const total = 5000
+	items := liveItems("lost-", total)
+	pending := items
+	for attempts := 0; len(pending) > 0; attempts++ {
+		if attempts > 1000 {
+			t.Fatalf("%d records unconfirmed after 1000 Writes", len(pending))
+		}
+		n := min(500, len(pending))
+		err := s.Write(context.Background(), pending[:n])
+		var pe *pipeline.PartialError
+		switch {
+		case err == nil:
+			pending = pending[n:]
+		case errors.As(err, &pe):
+			var keep []pipeline.Item
+			for i := range n {
+				if e, failed := pe.Failed[i]; failed {
+					if pipeline.IsPermanent(e) {
+						t.Fatalf("permanent error: %v", e)
+					}
+					keep = append(keep, pending[i])
+				}
+			}
+			pending = append(keep, pending[n:]...)
+		case pipeline.IsPermanent(err):
+			t.Fatalf("permanent error: %v", err)
+		}
+	}
+	got := v.ids(context.Background())
+	duplicates := 0
+	for _, it := range items {
+		if got[it.ID] == 0 {
+			t.Fatalf("record %s missing", it.ID)
+		}
+		duplicates += got[it.ID] - 1
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	t.Logf("lost answers: %d requests, %d records in lost answers, %d duplicates stored", requests, lostItems, duplicates)
+	if lostItems == 0 || duplicates != lostItems {
+		t.Fatalf("%d duplicates, want exactly the %d records whose answers were lost", duplicates, lostItems)
 	}
 }
