@@ -1,0 +1,211 @@
+// Command gwbench measures the gateway's overhead in one run: the same load (fixed concurrency,
+// Go's own HTTP client) sent directly to a local fake model, through hush serve with capture
+// none, and through hush serve with capture full (4 KB prompts carrying secrets); then the
+// time to first token of streamed responses, direct and through hush. It prints p50/p99
+// latency and throughput for each and the differences.
+//
+//	go run ./internal/gwbench [-n 20000] [-c 32] [-stream 300]
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"runtime/pprof"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hushlog/hush/internal/fakellm"
+	"github.com/hushlog/hush/internal/serve"
+	"github.com/hushlog/hush/internal/synth"
+	"github.com/hushlog/hush/proxy"
+	"github.com/hushlog/hush/record"
+)
+
+func main() {
+	n := flag.Int("n", 20000, "requests per scenario")
+	c := flag.Int("c", 32, "concurrent clients")
+	streams := flag.Int("stream", 300, "streamed requests for the time-to-first-token comparison")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "gwbench:", err)
+			os.Exit(1)
+		}
+		_ = pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
+	if err := run(*n, *c, *streams); err != nil {
+		fmt.Fprintln(os.Stderr, "gwbench:", err)
+		pprof.StopCPUProfile()
+		os.Exit(1)
+	}
+}
+
+type result struct {
+	name     string
+	lat      []time.Duration
+	elapsed  time.Duration
+	failures int
+}
+
+func (r result) pct(p float64) time.Duration {
+	if len(r.lat) == 0 {
+		return 0
+	}
+	return r.lat[min(len(r.lat)-1, int(p*float64(len(r.lat))))]
+}
+
+func run(n, c, streams int) error {
+	model := httptest.NewServer(&fakellm.Server{})
+	defer model.Close()
+	g := synth.New(77)
+	bodies := make([][]byte, 64)
+	for i := range bodies {
+		bodies[i] = g.ChatBody(4096, true)
+	}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: c * 2, MaxIdleConns: c * 2}}
+
+	var results []result
+	// direct
+	results = append(results, load("direct", model.URL, n, c, client, bodies))
+	for _, mode := range []record.CaptureMode{record.CaptureNone, record.CaptureFull} {
+		s, stop, err := startMode(model.URL, mode)
+		if err != nil {
+			return err
+		}
+		results = append(results, load("hush capture="+mode.String(), "http://"+s.Addr(), n, c, client, bodies))
+		stop()
+	}
+	fmt.Printf("%d requests per scenario, %d concurrent clients, 4 KB chat-completion bodies with secrets, GOMAXPROCS=%s\n\n", n, c, os.Getenv("GOMAXPROCS"))
+	fmt.Printf("%-22s %10s %10s %10s %10s\n", "scenario", "req/s", "p50", "p99", "failures")
+	for _, r := range results {
+		fmt.Printf("%-22s %10.0f %10s %10s %10d\n", r.name, float64(len(r.lat))/r.elapsed.Seconds(), r.pct(0.5).Round(time.Microsecond), r.pct(0.99).Round(time.Microsecond), r.failures)
+	}
+	none, full := results[1], results[2]
+	fmt.Printf("\ncapture full vs none: p50 %+v, p99 %+v\n", (full.pct(0.5) - none.pct(0.5)).Round(time.Microsecond), (full.pct(0.99) - none.pct(0.99)).Round(time.Microsecond))
+
+	// time to first token, streamed, with the model pausing 2ms between chunks
+	slow := httptest.NewServer(&fakellm.Server{ChunkDelay: 2 * time.Millisecond})
+	defer slow.Close()
+	s, stop, err := startMode(slow.URL, record.CaptureFull)
+	if err != nil {
+		return err
+	}
+	direct := ttft("direct", slow.URL, streams, client, bodies)
+	through := ttft("hush capture=full", "http://"+s.Addr(), streams, client, bodies)
+	stop()
+	fmt.Printf("\nstreamed, time to first token (%d requests, 2ms between chunks):\n", streams)
+	for _, r := range []result{direct, through} {
+		fmt.Printf("%-22s p50 %10s   p99 %10s\n", r.name, r.pct(0.5).Round(time.Microsecond), r.pct(0.99).Round(time.Microsecond))
+	}
+	fmt.Printf("difference: p50 %+v, p99 %+v\n", (through.pct(0.5) - direct.pct(0.5)).Round(time.Microsecond), (through.pct(0.99) - direct.pct(0.99)).Round(time.Microsecond))
+	return nil
+}
+
+func startMode(upstream string, mode record.CaptureMode) (*serve.Server, func(), error) {
+	dir, err := os.MkdirTemp("", "gwbench-")
+	if err != nil {
+		return nil, nil, err
+	}
+	o := serve.Options{Listen: "127.0.0.1:0", DataDir: dir,
+		Proxy: proxy.Config{Upstreams: []proxy.Upstream{{Name: "fake", URL: upstream}}}}
+	o.Capture.Mode = mode
+	s, err := serve.Start(o)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, func() { _ = s.Shutdown(context.Background()); os.RemoveAll(dir) }, nil
+}
+
+func load(name, base string, n, c int, client *http.Client, bodies [][]byte) result {
+	var mu sync.Mutex
+	res := result{name: name}
+	var wg sync.WaitGroup
+	next := make(chan int, n)
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	t0 := time.Now()
+	for w := 0; w < c; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var local []time.Duration
+			fails := 0
+			for i := range next {
+				t := time.Now()
+				resp, err := client.Post(base+"/v1/chat/completions", "application/json", bytes.NewReader(bodies[i%len(bodies)]))
+				if err != nil {
+					fails++
+					continue
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					fails++
+					continue
+				}
+				local = append(local, time.Since(t))
+			}
+			mu.Lock()
+			res.lat = append(res.lat, local...)
+			res.failures += fails
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	res.elapsed = time.Since(t0)
+	sort.Slice(res.lat, func(i, j int) bool { return res.lat[i] < res.lat[j] })
+	return res
+}
+
+// ttft sends streamed requests one at a time and measures the time until the first content
+// delta arrives at the client.
+func ttft(name, base string, n int, client *http.Client, bodies [][]byte) result {
+	res := result{name: name}
+	for i := 0; i < n; i++ {
+		var req map[string]any
+		_ = json.Unmarshal(bodies[i%len(bodies)], &req)
+		req["stream"] = true
+		b, _ := json.Marshal(req)
+		t := time.Now()
+		resp, err := client.Post(base+"/v1/chat/completions", "application/json", bytes.NewReader(b))
+		if err != nil {
+			res.failures++
+			continue
+		}
+		buf := make([]byte, 4096)
+		var seen []byte
+		got := time.Duration(0)
+		for {
+			k, err := resp.Body.Read(buf)
+			seen = append(seen, buf[:k]...)
+			if got == 0 && strings.Count(string(seen), `"content":"`) >= 2 { // role chunk, then first token
+				got = time.Since(t)
+			}
+			if err != nil {
+				break
+			}
+		}
+		resp.Body.Close()
+		if got > 0 {
+			res.lat = append(res.lat, got)
+		} else {
+			res.failures++
+		}
+	}
+	sort.Slice(res.lat, func(i, j int) bool { return res.lat[i] < res.lat[j] })
+	return res
+}
