@@ -12,18 +12,21 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-${HUSH_VICTORIALOGS:-$root/.tools/bin/victoria-logs}}
 
-if [ -x "$out" ]; then
+wrapper="$root/scripts/victorialogs"
+export GOWORK=off GOFLAGS="${GOFLAGS:-} -mod=readonly"
+version=$(cd "$wrapper" && go list -m -f '{{.Version}}' github.com/VictoriaMetrics/VictoriaLogs)
+
+# A binary without a version stamp was put there by hand: keep it.
+if [ -x "$out" ] && { [ ! -f "$out.version" ] || [ "$(cat "$out.version")" = "$version" ]; }; then
 	echo "victoria-logs: already installed at $out"
 	exit 0
 fi
 
 mkdir -p "$(dirname "$out")"
 start=$(date +%s)
-(
-	cd "$root/scripts/victorialogs"
-	# A pure-Go build needs no C toolchain; GOWORK=off keeps any workspace out.
-	GOWORK=off CGO_ENABLED=0 GOFLAGS=-mod=readonly \
-		go build -trimpath -o "$out.tmp" github.com/VictoriaMetrics/VictoriaLogs/app/victoria-logs
-)
+# A pure-Go build needs no C toolchain.
+(cd "$wrapper" && CGO_ENABLED=0 go build -trimpath -o "$out.tmp" \
+	github.com/VictoriaMetrics/VictoriaLogs/app/victoria-logs)
 mv "$out.tmp" "$out"
-echo "victoria-logs: built $out in $(($(date +%s) - start))s"
+echo "$version" >"$out.version"
+echo "victoria-logs $version: built $out in $(($(date +%s) - start))s"
