@@ -18,8 +18,9 @@ const (
 	DefaultMaxBatchBytes = 5 << 20
 )
 
-// Config configures a Sink. The zero value of every field except URLs means "use the default";
-// DefaultConfig returns a Config with the defaults filled in.
+// Config configures a Sink. URLs is required. New gives a zero Index, Timeout, MaxBatchBytes or
+// Path its default; booleans mean what they say, so start from DefaultConfig, which also turns
+// Gzip on. A Config is a plain value: Validate and New do not modify it.
 type Config struct {
 	// URLs are the base URLs of the cluster's nodes, such as "https://es.example:9200" or, for
 	// VictoriaLogs, "http://127.0.0.1:9428/insert/elasticsearch". Path is appended to each.
@@ -59,7 +60,7 @@ type Config struct {
 	// TLS configures HTTPS connections.
 	TLS TLSConfig `yaml:"tls"`
 
-	// Gzip compresses request bodies (Content-Encoding: gzip).
+	// Gzip compresses request bodies (Content-Encoding: gzip). On in DefaultConfig.
 	Gzip bool `yaml:"gzip"`
 
 	// Timeout bounds one HTTP request, including reading its response. Default DefaultTimeout.

@@ -3,7 +3,12 @@ package elasticsearch
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/base64"
 	"encoding/pem"
 	"errors"
@@ -11,6 +16,7 @@ import (
 	"io"
 	"log"
 	"log/slog"
+	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -720,5 +726,64 @@ func TestClassifyItem(t *testing.T) {
 				t.Fatalf("errors.Is(%v, %v) = false", err, tt.sentinel)
 			}
 		})
+	}
+}
+
+func TestMutualTLS(t *testing.T) {
+	dir := t.TempDir()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber:          big.NewInt(1),
+		Subject:               pkix.Name{CommonName: "hush"},
+		NotBefore:             time.Now().Add(-time.Hour),
+		NotAfter:              time.Now().Add(time.Hour),
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
+		IsCA:                  true,
+		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		BasicConstraintsValid: true,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	certFile, keyFile := filepath.Join(dir, "client.pem"), filepath.Join(dir, "client-key.pem")
+	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	clientCert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(clientCert)
+
+	es := newFakeES(t, nil)
+	es.srv.Close()
+	srv := httptest.NewUnstartedServer(es.srv.Config.Handler)
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.TLS = &tls.Config{ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: pool}
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+
+	with := newTestSink(t, Config{URLs: []string{srv.URL}, TLS: TLSConfig{InsecureSkipVerify: true, CertFile: certFile, KeyFile: keyFile}})
+	if err := with.Write(context.Background(), testItems(1)); err != nil {
+		t.Fatalf("with a client certificate: %v", err)
+	}
+	without := newTestSink(t, Config{URLs: []string{srv.URL}, TLS: TLSConfig{InsecureSkipVerify: true}})
+	if err := without.Write(context.Background(), testItems(1)); err == nil || pipeline.IsPermanent(err) {
+		t.Fatalf("without a client certificate: %v, want a retryable handshake error", err)
+	}
+	if n := len(es.requests()); n != 1 {
+		t.Fatalf("%d requests reached the server, want 1", n)
 	}
 }
