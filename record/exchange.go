@@ -60,6 +60,10 @@ type Exchange struct {
 	// redacted by key policy (Authorization, Cookie, API-key headers are never kept) and by
 	// content scanning for everything else.
 	RequestHeader, ResponseHeader http.Header
+	// HeaderBytes, when not zero, is HeaderSize(RequestHeader)+HeaderSize(ResponseHeader),
+	// computed by the capture layer while it copies the headers, so that Size (and with it
+	// the pipeline's Offer) does not walk the header maps again on the request path.
+	HeaderBytes int
 	// RequestBody and ResponseBody are the captured bodies, capped by the capture layer.
 	RequestBody, ResponseBody []byte
 	// RequestTruncated and ResponseTruncated say that a body was longer than the cap.
@@ -102,16 +106,21 @@ type Exchange struct {
 
 // Size returns the number of bytes the exchange holds, as counted against the pipeline's
 // queue limit: the bodies, messages, header keys and values, strings, plus a fixed overhead.
-// It does not allocate.
+// It does not allocate; it walks the header maps unless HeaderBytes is set.
 func (x *Exchange) Size() int {
 	n := 512 + len(x.Method) + len(x.Path) + len(x.RequestBody) + len(x.ResponseBody) +
 		len(x.ClientAddress) + len(x.UserID) + len(x.TraceID) + len(x.Provider) +
 		len(x.Operation) + len(x.RequestModel) + len(x.ResponseModel) +
 		len(x.InputMessages) + len(x.OutputMessages)
-	return n + headerSize(x.RequestHeader) + headerSize(x.ResponseHeader)
+	if x.HeaderBytes > 0 {
+		return n + x.HeaderBytes
+	}
+	return n + HeaderSize(x.RequestHeader) + HeaderSize(x.ResponseHeader)
 }
 
-func headerSize(h http.Header) int {
+// HeaderSize returns the bytes h counts for in Exchange.Size: keys and values plus a small
+// per-entry overhead.
+func HeaderSize(h http.Header) int {
 	n := 0
 	for k, vs := range h {
 		n += len(k) + 16

@@ -189,6 +189,10 @@ func TestExchangeSize(t *testing.T) {
 	if x.Size() <= base {
 		t.Fatal("headers not counted")
 	}
+	x.HeaderBytes = HeaderSize(x.RequestHeader)
+	if x.Size() <= base {
+		t.Fatal("precomputed header bytes not counted")
+	}
 	if allocs := testing.AllocsPerRun(100, func() { _ = x.Size() }); allocs != 0 {
 		t.Fatalf("Size allocates %v", allocs)
 	}
@@ -224,7 +228,7 @@ func TestIDGenerator(t *testing.T) {
 	if !slices.IsSorted(ids) {
 		t.Fatalf("ids not increasing: %v", ids)
 	}
-	if slices.Compact(slices.Clone(ids)); len(slices.Compact(slices.Clone(ids))) != len(ids) {
+	if len(slices.Compact(slices.Clone(ids))) != len(ids) {
 		t.Fatalf("duplicate ids: %v", ids)
 	}
 	ts, err := IDTime(ids[len(ids)-1])
