@@ -18,7 +18,7 @@ func contact() []Rule {
 			Type:        "PHONE_NUMBER",
 			Category:    PII,
 			Description: "Phone number: E.164 (+CC, 00CC), NANP, trunk-0 national formats; other shapes only beside a phone cue",
-			Keywords:    append([]string{"+", "("}, piiDigitKeywords...),
+			Keywords:    piiDigitKeywords,
 			Match:       matchPhone,
 		},
 	}
@@ -137,23 +137,24 @@ var piiPhoneAfterCues = []string{"office", "fax", "mobile", "cell", "home", "wor
 // unless the hit starts a number. Numbers written with '+' or "00" and a country code are
 // checked against the numbering plan metadata; NANP and trunk-0 national shapes stand alone;
 // any other grouping of 7 to 13 digits needs a phone cue nearby.
-func matchPhone(text []byte, kw, kwEnd int) (int, int, bool) {
-	c := text[kw]
-	if piiIsDigit(c) && !piiStartsRun(text, kw) {
-		return 0, 0, false
-	}
-	if c == '+' || c == '(' {
-		if kw > 0 && (AlNum.Has(text[kw-1]) || text[kw-1] == '+' || text[kw-1] == '(') {
+func matchPhone(text []byte, kw, _ int) (int, int, bool) {
+	if kw > 0 {
+		switch p := text[kw-1]; {
+		case p == '+' || p == '(':
+			// "+44 …" and "(415) …" start one byte before the digit
+			kw--
+			if kw > 0 && (Word.Has(text[kw-1]) || text[kw-1] == '+' || text[kw-1] == '(') {
+				return 0, 0, false
+			}
+		case !piiStartsRun(text, kw):
 			return 0, 0, false
 		}
-		if kwEnd >= len(text) || !piiIsDigit(text[kwEnd]) {
-			return 0, 0, false
-		}
-	}
-	if piiIsDigit(c) && kw > 0 && text[kw-1] == '+' {
-		return 0, 0, false // handled at the '+'
 	}
 	p, ok := piiScanPhone(text, kw)
+	if !ok && text[kw] == '(' {
+		kw++ // "(212-555-0100)": the parenthesis encloses the whole number
+		p, ok = piiScanPhone(text, kw)
+	}
 	if !ok || p.nd < 7 {
 		return 0, 0, false
 	}

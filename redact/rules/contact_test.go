@@ -39,6 +39,7 @@ var contactExamples = map[string]examples{
 			`{"phone":"«+41 (0)44 668 18 00»"}`,
 			"tel. «467 3395»",
 			"«082 490 1693»-Office",
+			"office line («212-736-4598»)",
 		},
 		fp: []string{
 			"Order 4012 8812 3456 7890 shipped",

@@ -58,7 +58,7 @@ func finance() []Rule {
 // matchCard finds 12–19 digit card numbers, bare or in groups (4-4-4-4, 4-6-5, 4-6-4)
 // separated by spaces or dashes.
 func matchCard(text []byte, kw, _ int) (int, int, bool) {
-	if !piiStartsRun(text, kw) || kw+12 > len(text) {
+	if kw+12 > len(text) || !piiFourDigits(text, kw) || !piiStartsRun(text, kw) {
 		return 0, 0, false
 	}
 	g, ok := piiScanGroups(text, kw, " -")
@@ -250,11 +250,13 @@ func matchABA(text []byte, kw, kwEnd int) (int, int, bool) {
 }
 
 // piiABALabel are the words that may stand between a routing cue and the number.
-var piiABALabel = []string{"number", "numbers", "no", "num", "nr", "transit", "code", "aba", "rtn", "routing", "is", "bank"}
+var piiABALabel = []string{
+	"aba", "bank", "code", "is", "no", "nr", "num", "number", "numbers", "routing", "rtn", "transit",
+}
 
 // piiSkipLabel moves from i over a label such as ` number (ABA): "` to the first digit before
-// limit. Only punctuation, spaces and the given words (any case) may stand in between, and the
-// label may not cross a line.
+// limit. Only punctuation, spaces and the given words (any case; the list sorted) may stand
+// in between, and the label may not cross a line.
 func piiSkipLabel(text []byte, i, limit int, words []string) (int, bool) {
 	if limit > len(text) {
 		limit = len(text)
@@ -268,14 +270,7 @@ func piiSkipLabel(text []byte, i, limit int, words []string) (int, bool) {
 			return i, false
 		case piiLetters.Has(c):
 			j := Span(text, i, &piiLetters, 16)
-			ok := false
-			for _, w := range words {
-				if len(w) == j-i && piiHasPrefixFold(text, i, w) {
-					ok = true
-					break
-				}
-			}
-			if !ok {
+			if !piiInList(text[i:j], words) {
 				return i, false
 			}
 			i = j

@@ -70,11 +70,11 @@ func piiSsnValid(d []byte) bool {
 
 // matchSSN finds AAA-GG-SSSS and AAA GG SSSS.
 func matchSSN(text []byte, kw, _ int) (int, int, bool) {
-	if kw+11 > len(text) || !piiStartsRun(text, kw) || !piiIsDigit(text[kw+1]) {
+	if kw+11 > len(text) {
 		return 0, 0, false
 	}
 	sep := text[kw+3]
-	if (sep != '-' && sep != ' ') || text[kw+6] != sep {
+	if (sep != '-' && sep != ' ') || text[kw+6] != sep || !piiStartsRun(text, kw) {
 		return 0, 0, false
 	}
 	g, ok := piiScanGroups(text, kw, "- ")
@@ -91,7 +91,7 @@ func matchSSN(text []byte, kw, _ int) (int, int, bool) {
 }
 
 // piiSSNLabel are the words that may stand between an SSN cue and the number.
-var piiSSNLabel = []string{"number", "no", "num", "nr", "is", "ssn", "of", "the", "employee", "applicant"}
+var piiSSNLabel = []string{"applicant", "employee", "is", "no", "nr", "num", "number", "of", "ssn", "the"}
 
 // matchSSNContext finds nine bare digits (or the dashed form) within a short distance after an
 // SSN cue on the same line.
@@ -172,7 +172,7 @@ var piiAadhaarCues = []string{"aadhaar", "aadhar", "uidai", "uid", "आधार
 // matchAadhaar finds 12-digit Aadhaar numbers (first digit 2-9, Verhoeff check) grouped
 // 4-4-4 by spaces or dashes; a bare run of 12 digits counts only after an Aadhaar cue.
 func matchAadhaar(text []byte, kw, _ int) (int, int, bool) {
-	if text[kw] < '2' || kw+12 > len(text) || !piiStartsRun(text, kw) {
+	if text[kw] < '2' || kw+12 > len(text) || !piiFourDigits(text, kw) || !piiStartsRun(text, kw) {
 		return 0, 0, false
 	}
 	g, ok := piiScanGroups(text, kw, " -")

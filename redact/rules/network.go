@@ -23,8 +23,8 @@ func network() []Rule {
 			ID:          "mac-address",
 			Type:        "MAC_ADDRESS",
 			Category:    PII,
-			Description: "EUI-48 MAC address aa:bb:cc:dd:ee:ff, AA-BB-CC-DD-EE-FF or aabb.ccdd.eeff (not broadcast, multicast or documentation)",
-			Keywords:    []string{":", "-", "."},
+			Description: "EUI-48 MAC address aa:bb:cc:dd:ee:ff or AA-BB-CC-DD-EE-FF (not broadcast, multicast or documentation)",
+			Keywords:    []string{":", "-"},
 			Match:       matchMAC,
 		},
 	}
@@ -226,12 +226,10 @@ func piiHexVal(c byte) byte {
 	}
 }
 
-// matchMAC fires on the first separator of an EUI-48 address.
+// matchMAC fires on the first separator of an EUI-48 address. The Cisco form aabb.ccdd.eeff
+// is left out: its '.' trigger would wake on every sentence.
 func matchMAC(text []byte, kw, _ int) (int, int, bool) {
 	sep := text[kw]
-	if sep == '.' {
-		return piiMatchCiscoMAC(text, kw)
-	}
 	start := kw - 2
 	if start < 0 || kw+15 > len(text) || !HexAny.Has(text[kw-1]) || !HexAny.Has(text[kw-2]) {
 		return 0, 0, false
@@ -258,51 +256,6 @@ func matchMAC(text []byte, kw, _ int) (int, int, bool) {
 	}
 	if i < len(text) && (Word.Has(text[i]) || (text[i] == sep && i+1 < len(text) && HexAny.Has(text[i+1]))) {
 		return 0, 0, false
-	}
-	if !piiMACPersonal(oct) {
-		return 0, 0, false
-	}
-	return start, i, true
-}
-
-// piiMatchCiscoMAC matches aabb.ccdd.eeff at the first '.'.
-func piiMatchCiscoMAC(text []byte, kw int) (int, int, bool) {
-	start := kw - 4
-	if start < 0 || kw+10 > len(text) || !BoundaryBefore(text, start, &Word) {
-		return 0, 0, false
-	}
-	if start > 0 && text[start-1] == '.' {
-		return 0, 0, false
-	}
-	var oct [6]byte
-	i := start
-	for k := 0; k < 3; k++ {
-		if k > 0 {
-			if text[i] != '.' {
-				return 0, 0, false
-			}
-			i++
-		}
-		for h := 0; h < 4; h++ {
-			if !HexAny.Has(text[i+h]) {
-				return 0, 0, false
-			}
-		}
-		oct[2*k] = piiHexVal(text[i])<<4 | piiHexVal(text[i+1])
-		oct[2*k+1] = piiHexVal(text[i+2])<<4 | piiHexVal(text[i+3])
-		i += 4
-	}
-	if i < len(text) && (Word.Has(text[i]) || text[i] == '.' && i+1 < len(text) && AlNum.Has(text[i+1])) {
-		return 0, 0, false
-	}
-	digits := 0
-	for _, c := range text[start:i] {
-		if piiIsDigit(c) {
-			digits++
-		}
-	}
-	if digits == 12 || digits == 0 {
-		return 0, 0, false // a dotted number or a word, not a hardware address
 	}
 	if !piiMACPersonal(oct) {
 		return 0, 0, false

@@ -46,7 +46,6 @@ var networkExamples = map[string]examples{
 		tp: []string{
 			"device «3c:22:fb:7a:10:9e» joined",
 			"MAC «3C-22-FB-7A-10-9E»",
-			"cisco «3c22.fb7a.109e» port 4",
 		},
 		fp: []string{
 			"broadcast ff:ff:ff:ff:ff:ff",

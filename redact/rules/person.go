@@ -35,7 +35,7 @@ func person() []Rule {
 			Type:        "PERSON",
 			Category:    PII,
 			Description: "Name after a title: Mr, Mrs, Ms, Miss, Dr, Prof",
-			Keywords:    []string{"mr", "mrs", "ms", "miss", "dr", "prof", "mx"},
+			Keywords:    piiTitleKeywords,
 			Match:       matchPersonTitle,
 			Heuristic:   true,
 		},
@@ -113,8 +113,8 @@ var piiDOBFillerChars = NewSet("A-Za-z_.'")
 // piiDOBFillers may stand between a birth cue and the date: "born on", "date of birth. It's",
 // "DOB (dd/mm/yyyy) is", "geboren am".
 var piiDOBFillers = []string{
-	"am", "at", "birth", "date", "day", "de", "del", "di", "dob", "el", "her", "his", "i", "il",
-	"in", "is", "it's", "its", "le", "my", "of", "on", "the", "their", "was", "your",
+	"am", "at", "birth", "date", "day", "de", "del", "di", "dob", "el", "her", "his", "i", "il", "in",
+	"is", "it's", "its", "le", "my", "of", "on", "the", "their", "was", "your",
 }
 
 // matchPOBox finds "P.O. Box 211", "PSC 3294, Box 9168" and "Unit 5146 Box 1772" with the
@@ -152,14 +152,26 @@ func matchPOBox(text []byte, kw, kwEnd int) (int, int, bool) {
 	return kw, piiAddressTail(text, j), true
 }
 
+// piiTitleKeywords are titles with the dot or the space that follows them, so that the
+// prefilter does not wake on "address" or "hundred"; " ms " carries the space before it too,
+// or it would wake on every "items ".
+var piiTitleKeywords = []string{
+	"mr.", "mrs.", "ms.", "dr.", "prof.", "mx.", "mr ", "mrs ", " ms ", "dr ", "prof ", "miss ",
+}
+
 // matchPersonTitle finds the name after a title: "Mr. Manning", "Dr Ana Souza".
 func matchPersonTitle(text []byte, kw, kwEnd int) (int, int, bool) {
+	if text[kw] == ' ' {
+		kw++
+	}
 	if !piiUpper.Has(text[kw]) || piiLetterBefore(text, kw) {
 		return 0, 0, false
 	}
 	i := kwEnd
-	if i < len(text) && text[i] == '.' {
-		i++
+	if text[kwEnd-1] == ' ' {
+		i--
+	} else if i < len(text) && text[i] == '.' {
+		return 0, 0, false // "Dr.." ends a sentence
 	}
 	if i >= len(text) || text[i] != ' ' {
 		return 0, 0, false
@@ -177,10 +189,10 @@ func matchPersonTitle(text []byte, kw, kwEnd int) (int, int, bool) {
 var piiIntroKeywords = []string{
 	"my name is", "name is", "name:", "name?", "names are", "called", "named", "dear", "i'm", "call me",
 	"i am", "this is", "says", "said", "starring", "directed by", "written by", "signed by",
-	"assistant to", "hi", "hello",
+	"assistant to",
 }
 
-var piiWeakIntro = []string{"i'm", "i am", "this is", "says", "said", "hi", "hello", "called", "named"}
+var piiWeakIntro = []string{"i'm", "i am", "this is", "says", "said", "called", "named"}
 
 // matchPersonIntro finds the name after an introduction.
 func matchPersonIntro(text []byte, kw, kwEnd int) (int, int, bool) {
@@ -263,18 +275,7 @@ func matchFirstName(text []byte, kw, kwEnd int) (int, int, bool) {
 
 // piiIsFirstName reports whether the word at i is a listed first name.
 func piiIsFirstName(text []byte, i int) bool {
-	j := Span(text, i, &piiLetters, 20)
-	w := text[i:j]
-	lo, hi := 0, len(piiFirstNames)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if piiCompareFold(w, piiFirstNames[m]) < 0 {
-			hi = m
-		} else {
-			lo = m + 1
-		}
-	}
-	return lo > 0 && len(piiFirstNames[lo-1]) == len(w) && piiHasPrefixFold(w, 0, piiFirstNames[lo-1])
+	return piiInList(text[i:Span(text, i, &piiLetters, 25)], piiFirstNames)
 }
 
 // piiCompareFold compares w (ASCII case folded) with the lower-case s.
@@ -294,11 +295,11 @@ func piiCompareFold(w []byte, s string) int {
 // piiNotNames are capitalised words that do not continue a person's name.
 var piiNotNames = []string{
 	"and", "april", "are", "at", "august", "avenue", "bank", "but", "company", "corp", "december",
-	"february", "for", "friday", "from", "group", "has", "have", "hospital", "in", "inc", "is",
-	"it", "january", "july", "june", "llc", "ltd", "march", "monday", "my", "no", "not",
-	"november", "october", "of", "on", "or", "please", "road", "saturday", "september", "street",
-	"sunday", "the", "this", "thursday", "to", "tuesday", "university", "was", "we", "wednesday",
-	"what", "when", "where", "who", "why", "will", "with", "yes", "you", "your",
+	"february", "for", "friday", "from", "group", "has", "have", "hospital", "in", "inc", "is", "it",
+	"january", "july", "june", "llc", "ltd", "march", "monday", "my", "no", "not", "november",
+	"october", "of", "on", "or", "please", "road", "saturday", "september", "street", "sunday", "the",
+	"this", "thursday", "to", "tuesday", "university", "was", "we", "wednesday", "what", "when",
+	"where", "who", "why", "will", "with", "yes", "you", "your",
 }
 
 // piiNameWords reads up to max name words at i: capitalised words of any script, initials

@@ -58,7 +58,7 @@ var personExamples = map[string]examples{
 		tp: []string{
 			"Ms. «Jones» flew to Oslo on Monday",
 			"could you please correct it to Mrs. «Nanaho Nishiyama»?",
-			"Dr «Ana Souza» will see you",
+			"ask Dr «Ines Souza» to call",
 			"Prof. «Ludwig van Dijk» retired",
 		},
 		fp: []string{

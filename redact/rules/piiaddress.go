@@ -8,7 +8,7 @@ package rules
 // piiStreetSuffixes are street-type words that end a street name (lower case, sorted).
 var piiStreetSuffixes = []string{
 	"alley", "ave", "ave.", "avenue", "bend", "blvd", "blvd.", "boulevard", "bridge", "brook",
-	"bypass", "canyon", "causeway", "circle", "cir", "cliff", "cliffs", "close", "common", "corner",
+	"bypass", "canyon", "causeway", "cir", "circle", "cliff", "cliffs", "close", "common", "corner",
 	"corners", "court", "cove", "creek", "crescent", "crest", "crossing", "ct", "ct.", "dale", "dr",
 	"dr.", "drive", "estates", "expressway", "falls", "ferry", "field", "fields", "flats", "ford",
 	"forest", "forge", "forges", "fork", "forks", "freeway", "garden", "gardens", "gate", "gateway",
@@ -27,9 +27,9 @@ var piiStreetSuffixes = []string{
 // "Via Roma" (lower case, sorted).
 var piiStreetPrefixes = []string{
 	"alameda", "allée", "av.", "avda.", "avenida", "avenue", "bd", "boulevard", "calle", "camino",
-	"carrer", "chemin", "corso", "estrada", "largo", "paseo", "piazza", "piazzetta", "place",
-	"plac", "plaza", "praça", "quai", "rambla", "route", "rua", "rue", "strada", "travessa",
-	"ul.", "ulica", "via", "viale", "vicolo",
+	"carrer", "chemin", "corso", "estrada", "largo", "paseo", "piazza", "piazzetta", "plac", "place",
+	"plaza", "praça", "quai", "rambla", "route", "rua", "rue", "strada", "travessa", "ul.", "ulica",
+	"via", "viale", "vicolo",
 }
 
 // piiStreetCompounds end one-word street names such as "Kiannonkatu", "Skoanveien" or
@@ -188,7 +188,10 @@ func piiAddressFrom(text []byte, i int, numberBefore bool) (int, bool) {
 	return piiAddressTail(text, end), true
 }
 
-var piiUnitWords = []string{"apt", "apt.", "apartment", "suite", "ste", "ste.", "unit", "floor", "fl", "fl.", "room", "box", "flat", "#"}
+var piiUnitWords = []string{
+	"#", "apartment", "apt", "apt.", "box", "fl", "fl.", "flat", "floor", "room", "ste", "ste.",
+	"suite", "unit",
+}
 
 // piiUnit matches "Apt. 4B", "Suite 282", "#12" at i.
 func piiUnit(text []byte, i int) (int, bool) {
@@ -314,6 +317,27 @@ func piiAddressTail(text []byte, end int) int {
 	return end
 }
 
+// piiWordStartBefore returns the start of the word that ends at j: ASCII letters, any
+// non-ASCII bytes (letters of other scripts), inner '-', '\” and a final '.', at most 40 bytes.
+func piiWordStartBefore(text []byte, j int) int {
+	w := j
+	if w > 0 && text[w-1] == '.' {
+		w--
+	}
+	for w > 0 && j-w < 40 {
+		c := text[w-1]
+		if piiLetters.Has(c) || c >= 0x80 || (c == '-' || c == '\'') && w-1 > 0 && piiLetters.Has(text[w-2]) {
+			w--
+			continue
+		}
+		break
+	}
+	if w == j-1 && text[w] == '.' {
+		return j
+	}
+	return w
+}
+
 // matchStreetAddress fires on digits. A house number that starts a run of street words opens
 // an address ("221B Baker Street"); a number right after street words closes one ("Via Roma
 // 131", "Kiannonkatu 98"), and the address then starts at the street words.
@@ -335,23 +359,16 @@ func matchStreetAddress(text []byte, kw, _ int) (int, int, bool) {
 			}
 		}
 	}
-	// number after: scan back over up to five words on this line to a street prefix or compound
-	if kw < 2 || text[kw-1] != ' ' || !piiLetterBefore(text, kw-1) {
+	// number after: scan back over up to five words on this line to a street prefix or compound;
+	// the word right before the number must be capitalised ("Via Roma 131", "Rua Diadema 1903")
+	if kw < 2 || text[kw-1] != ' ' || !(piiLetters.Has(text[kw-2]) || text[kw-2] >= 0x80 || text[kw-2] == '.') {
 		return 0, 0, false
 	}
 	start := -1
 	j := kw - 1
 	for words := 0; words < 5 && j > 0; words++ {
-		w := j
-		for w > 0 && j-w < 40 && (piiLetterBefore(text, w) || text[w-1] == '.' && w-1 > 0 && piiLetterBefore(text, w-1) || text[w-1] == '-' || text[w-1] == '\'') {
-			if text[w-1] >= 0x80 {
-				for w > 0 && text[w-1]&0xC0 == 0x80 {
-					w--
-				}
-			}
-			w--
-		}
-		if w == j {
+		w := piiWordStartBefore(text, j)
+		if w == j || words == 0 && !piiIsUpperAt(text, w) {
 			break
 		}
 		word := text[w:j]

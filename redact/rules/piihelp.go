@@ -370,6 +370,17 @@ func piiStartsRun(text []byte, i int) bool {
 	return true
 }
 
+// piiFourDigits reports whether four digits start at i and something that can continue a long
+// number (a digit, a space or a dash before a digit) follows: the cheap first test of the card
+// and Aadhaar rules. The caller makes sure that i+5 < len(text).
+func piiFourDigits(text []byte, i int) bool {
+	if !piiIsDigit(text[i+1]) || !piiIsDigit(text[i+2]) || !piiIsDigit(text[i+3]) {
+		return false
+	}
+	c := text[i+4]
+	return piiIsDigit(c) || (c == ' ' || c == '-') && piiIsDigit(text[i+5])
+}
+
 // piiEndsRun reports whether a number ending at i is complete: the next byte is not a letter or
 // digit, and not a decimal point or separator that continues with a digit.
 func piiEndsRun(text []byte, i int) bool {

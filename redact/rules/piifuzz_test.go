@@ -1,0 +1,88 @@
+package rules_test
+
+import (
+	"testing"
+	"unicode/utf8"
+
+	"github.com/hushlog/hush/redact"
+	"github.com/hushlog/hush/redact/rules"
+)
+
+func piiRules() []rules.Rule {
+	var rs []rules.Rule
+	for _, r := range rules.Builtin() {
+		if r.Category == rules.PII {
+			rs = append(rs, r)
+		}
+	}
+	return rs
+}
+
+// piiSeeds are the true and false positives of the personal-data rules.
+func piiSeeds() []string {
+	var seeds []string
+	for _, fam := range []map[string]examples{contactExamples, financeExamples, nationalExamples, networkExamples, personExamples} {
+		for _, ex := range fam {
+			for _, s := range ex.tp {
+				text, _, _ := unmark(s)
+				seeds = append(seeds, text)
+			}
+			seeds = append(seeds, ex.fp...)
+		}
+	}
+	return seeds
+}
+
+// TestPIITruncated runs the personal-data rules on every prefix and suffix of every example,
+// so that no matcher reads past either end of its input, and checks that redacted output
+// is found clean again (redaction is idempotent).
+func TestPIITruncated(t *testing.T) {
+	e, err := redact.New(redact.Config{Rules: piiRules()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range piiSeeds() {
+		b := []byte(s)
+		for n := 0; n <= len(b); n++ {
+			piiCheckFindings(t, e, b[:n])
+			piiCheckFindings(t, e, b[n:])
+		}
+		out, _ := e.Redact(b)
+		if fs := e.Find(nil, out); len(fs) != 0 {
+			t.Errorf("seed %d: redacted output has %d findings, first %s at [%d,%d)", i, len(fs), fs[0].Rule, fs[0].Start, fs[0].End)
+		}
+	}
+}
+
+func piiCheckFindings(t *testing.T, e *redact.Engine, b []byte) {
+	t.Helper()
+	last := 0
+	for _, f := range e.Find(nil, b) {
+		if f.Start < last || f.End <= f.Start || f.End > len(b) {
+			t.Fatalf("%s: bad span [%d,%d) in %d bytes", f.Rule, f.Start, f.End, len(b))
+		}
+		last = f.End
+	}
+}
+
+// FuzzPIIRules checks that the personal-data rules never panic, return spans inside the input,
+// and leave nothing to find after redaction.
+func FuzzPIIRules(f *testing.F) {
+	for _, s := range piiSeeds() {
+		f.Add([]byte(s))
+	}
+	e, err := redact.New(redact.Config{Rules: piiRules()})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		piiCheckFindings(t, e, b)
+		out, _ := e.Redact(b)
+		if utf8.Valid(b) && !utf8.Valid(out) {
+			t.Fatalf("redaction broke UTF-8")
+		}
+		if fs := e.Find(nil, out); len(fs) != 0 {
+			t.Fatalf("redacted output has %d findings, first %s at [%d,%d)", len(fs), fs[0].Rule, fs[0].Start, fs[0].End)
+		}
+	})
+}
