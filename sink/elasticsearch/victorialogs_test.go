@@ -300,13 +300,27 @@ func TestVictoriaLogsOutage(t *testing.T) {
 		retriedItems    int
 		permanentErrors []error
 	)
+	// The outage runs beside the writes. A test that fails early cancels it and waits for it,
+	// so that the server's own cleanup never races a restart.
+	abort := make(chan struct{})
+	outageDone := make(chan struct{})
 	go func() {
-		<-outage
+		defer close(outageDone)
+		select {
+		case <-outage:
+		case <-abort:
+			restarted <- errors.New("outage aborted")
+			return
+		}
 		v.stop()
 		// Stay down for two seconds of writes that all fail.
-		time.Sleep(2 * time.Second)
+		select {
+		case <-time.After(2 * time.Second):
+		case <-abort:
+		}
 		restarted <- v.start()
 	}()
+	t.Cleanup(func() { close(abort); <-outageDone })
 
 	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
 	defer cancel()
