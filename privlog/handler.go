@@ -148,7 +148,7 @@ func (h *Handler) WithAttrs(attrs []slog.Attr) slog.Handler {
 	pub, priv := h.process(attrs, true), h.process(attrs, false)
 	f.released = append(append([]slog.Attr(nil), f.released...), pub...)
 	f.private = append(append([]slog.Attr(nil), f.private...), priv...)
-	f.hasAttrs = true
+	f.hasAttrs = f.hasAttrs || len(pub) > 0 || len(priv) > 0
 	return &h2
 }
 
@@ -182,19 +182,22 @@ func categoryOf(attrs []slog.Attr) (Category, bool) {
 // Handle categorises r and passes a rewritten copy to the wrapped handler. Records dropped for
 // lack of a category return nil. The error is the wrapped handler's.
 func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
-	cat := h.cat
-	recCat, recMarked := Category(""), false
-	if r.NumAttrs() > 0 {
-		r.Attrs(func(a slog.Attr) bool {
-			if c, ok := markerOf(a); ok {
-				if recCat != CategoryPrivate {
-					recCat = c
-				}
-				recMarked = true
+	// First pass: the record's markers, and whether any attribute may need rewriting.
+	recCat, recMarked, special := Category(""), false, false
+	r.Attrs(func(a slog.Attr) bool {
+		if c, ok := markerOf(a); ok {
+			if recCat != CategoryPrivate {
+				recCat = c
 			}
-			return true
-		})
-	}
+			recMarked = true
+		}
+		switch a.Value.Kind() {
+		case slog.KindAny, slog.KindLogValuer, slog.KindGroup:
+			special = true
+		}
+		return true
+	})
+	cat := h.cat
 	if recMarked {
 		cat = recCat
 	}
@@ -224,8 +227,14 @@ func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
 		msg = h.c.privateText(r.Message)
 		h.c.private.Add(1)
 	}
+	flat := len(h.frames) == 1 && !h.frames[0].hasAttrs
+	if released && !special && flat {
+		// Nothing to rewrite but the message; r is our copy, its attributes stay untouched.
+		r.Message = msg
+		return next.Handle(ctx, r)
+	}
 	nr := slog.NewRecord(r.Time, r.Level, msg, r.PC)
-	if len(h.frames) == 1 && !h.frames[0].hasAttrs {
+	if flat {
 		r.Attrs(func(a slog.Attr) bool {
 			if a2, ok := h.attr(a, released); ok {
 				nr.AddAttrs(a2)
@@ -234,7 +243,7 @@ func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
 		})
 		return next.Handle(ctx, nr)
 	}
-	var inner []slog.Attr
+	inner := make([]slog.Attr, 0, r.NumAttrs())
 	r.Attrs(func(a slog.Attr) bool {
 		if a2, ok := h.attr(a, released); ok {
 			inner = append(inner, a2)
@@ -246,6 +255,9 @@ func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
 		pre := f.private
 		if released {
 			pre = f.released
+		}
+		if i == len(h.frames)-1 && len(pre) == 0 {
+			continue // nothing to add in the innermost group
 		}
 		cur := make([]slog.Attr, 0, len(pre)+len(inner)+1)
 		cur = append(cur, pre...)
