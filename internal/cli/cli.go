@@ -29,6 +29,7 @@ func commands() map[string]command {
 		"redact": {"redact text or JSON from FILE or stdin to stdout", runRedact},
 		"scan":   {"report findings (type, rule, file, line, offsets; never the text)", runScan},
 		"rules":  {"list the built-in detection rules", runRules},
+		"eval":   {"measure efficacy on a labeled corpus", runEval},
 		"serve":  {"run the gateway: reverse proxy + capture + pipeline", runServe},
 		"demo":   {"hush serve in front of a built-in echo model, with sample traffic", runDemo},
 	}
