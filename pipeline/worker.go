@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/hushlog/hush/record"
 	"github.com/hushlog/hush/redact"
@@ -104,10 +105,10 @@ func (b *builder) content(x *record.Exchange, r *record.Record) {
 		return
 	}
 	if len(x.RequestBody) > 0 {
-		r.RequestBody = string(b.body(&sc, x.RequestBody))
+		r.RequestBody = bytesString(b.body(&sc, x.RequestBody))
 	}
 	if len(x.ResponseBody) > 0 {
-		r.ResponseBody = string(b.body(&sc, x.ResponseBody))
+		r.ResponseBody = bytesString(b.body(&sc, x.ResponseBody))
 	}
 	r.InputMessages = b.messages(&sc, x.InputMessages)
 	r.OutputMessages = b.messages(&sc, x.OutputMessages)
@@ -117,6 +118,17 @@ func (b *builder) text(sc *redact.Scope, t []byte) string {
 	out, fs := b.red.RedactScope(sc, t)
 	b.fs = append(b.fs, fs...)
 	return string(out)
+}
+
+// bytesString returns b as a string without copying. It is used only for the engine's
+// output buffers and for exchange bodies the pipeline owns, which nothing modifies after this
+// point; the record holding the string is encoded and dropped by the same worker. It saves
+// two body-sized copies per record.
+func bytesString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 func (b *builder) headers(sc *redact.Scope, h http.Header) map[string]string {
