@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"golang.org/x/mod/sumdb/tlog"
 )
@@ -53,6 +54,22 @@ func (w *hashWriter) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 		}
 	}
 	return out, nil
+}
+
+// matches reports whether the hashes stored from index base on equal hs.
+func (w *hashWriter) matches(base int64, hs []tlog.Hash) (bool, error) {
+	if base+int64(len(hs)) > w.count() {
+		return false, nil
+	}
+	idx := make([]int64, len(hs))
+	for k := range idx {
+		idx[k] = base + int64(k)
+	}
+	got, err := w.ReadHashes(idx)
+	if err != nil {
+		return false, err
+	}
+	return slices.Equal(got, hs), nil
 }
 
 // flush writes pending hashes and syncs the file.

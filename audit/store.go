@@ -137,6 +137,9 @@ func (s *Store) open(vkey string) error {
 		}
 	}
 
+	if err := s.openCheckpoints(); err != nil {
+		return err
+	}
 	if s.segs, err = listSegments(s.dir); err != nil {
 		return err
 	}
@@ -150,8 +153,8 @@ func (s *Store) open(vkey string) error {
 	} else if err := s.recoverTail(hashN); err != nil {
 		return err
 	}
-	if err := s.openCheckpoints(); err != nil {
-		return err
+	if s.haveLast && s.last.N > s.n {
+		return fmt.Errorf("%w: the latest checkpoint covers %d records but the log holds %d", ErrCorrupt, s.last.N, s.n)
 	}
 	return s.openIndex()
 }
@@ -179,6 +182,7 @@ func (s *Store) recoverTail(hashN int64) error {
 	s.seen, s.prevSeen = make(map[string]struct{}), make(map[string]struct{})
 	i := last.first
 	var buf []byte
+	end := int64(-1)
 	for {
 		off, h, data, err := sr.next(buf)
 		if errors.Is(err, io.EOF) {
@@ -189,6 +193,7 @@ func (s *Store) recoverTail(hashN int64) error {
 				return fmt.Errorf("%w: record %d in %s: %w", ErrCorrupt, i, last.path, err)
 			}
 			// Unacknowledged tail from an interrupted append: cut it off.
+			end = off
 			if err := f.Truncate(off); err != nil {
 				return err
 			}
@@ -198,11 +203,28 @@ func (s *Store) recoverTail(hashN int64) error {
 			break
 		}
 		buf = data
-		if i >= hashN {
-			hs, err := tlog.StoredHashesForRecordHash(i, h, s.hw)
+		hs, err := tlog.StoredHashesForRecordHash(i, h, s.hw)
+		if err != nil {
+			return err
+		}
+		if i < hashN {
+			same, err := s.hw.matches(tlog.StoredHashIndex(0, i), hs)
 			if err != nil {
 				return err
 			}
+			if !same {
+				// The hash write of the last, unacknowledged append was torn. Hashes
+				// under a signed checkpoint are never rewritten.
+				if s.haveLast && i < s.last.N {
+					return fmt.Errorf("%w: record %d does not match the hash file", ErrCorrupt, i)
+				}
+				s.hw.written, hashN = tlog.StoredHashCount(i), i
+				if err := s.hw.f.Truncate(s.hw.written * tlog.HashSize); err != nil {
+					return err
+				}
+			}
+		}
+		if i >= hashN {
 			s.hw.pending = append(s.hw.pending, hs...)
 		}
 		if id := parseFields(data).ID; id != "" {
@@ -218,6 +240,9 @@ func (s *Store) recoverTail(hashN int64) error {
 	}
 	s.n = i
 	s.segSize = sr.off
+	if end >= 0 {
+		s.segSize = end
+	}
 	if st, err := f.Stat(); err != nil {
 		return err
 	} else if st.Size() != s.segSize {

@@ -320,7 +320,7 @@ func scanLog(segs []segmentInfo, hc *hashCache, hashN int64, verifiers note.Veri
 			if errors.Is(err, io.EOF) {
 				break
 			}
-			if i >= hashN && last && (err == nil || errors.Is(err, errTorn)) {
+			if i >= hashN && last && (err == nil || errors.Is(err, errTorn) || errors.Is(err, errFrameHash)) {
 				// Written after the hash file was read, or an unacknowledged torn append.
 				f.Close()
 				return next, purges
@@ -344,7 +344,16 @@ func scanLog(segs []segmentInfo, hc *hashCache, hashN int64, verifiers note.Veri
 				return next, purges
 			}
 			rep.DataBytes += int64(len(data))
-			if reason := checkStored(hc, hashN, i, h); reason != "" {
+			if reason, j := checkStored(hc, hashN, i, h); reason != "" {
+				if j == i+1 {
+					// Record i+1 sits where record i belongs: deleted, or moved later?
+					reason = fmt.Sprintf("missing (deleted): record %d follows record %d directly", j, i-1)
+					if _, nh, _, err := sr.next(nil); err == nil {
+						if leaf, err := hc.hash(tlog.StoredHashIndex(0, i)); err == nil && leaf == nh {
+							reason = fmt.Sprintf("out of order: records %d and %d are swapped", i, j)
+						}
+					}
+				}
 				bad(i, "%s", reason)
 				f.Close()
 				return next, purges
@@ -366,23 +375,25 @@ func scanLog(segs []segmentInfo, hc *hashCache, hashN int64, verifiers note.Veri
 }
 
 // checkStored recomputes the hashes tlog stores for record i from its record hash and the
-// (already verified) earlier hashes, and compares them with the hash file.
-func checkStored(hc *hashCache, hashN, i int64, h tlog.Hash) string {
+// (already verified) earlier hashes, and compares them with the hash file. On a mismatch it
+// returns the reason and, when the record found is another record of the log, that record's
+// index (else -1).
+func checkStored(hc *hashCache, hashN, i int64, h tlog.Hash) (string, int64) {
 	want, err := tlog.StoredHashesForRecordHash(i, h, hc)
 	if err != nil {
-		return fmt.Sprintf("tree hashes: %v", err)
+		return fmt.Sprintf("tree hashes: %v", err), -1
 	}
 	base := tlog.StoredHashIndex(0, i)
 	for k, w := range want {
 		got, err := hc.hash(base + int64(k))
 		if err != nil {
-			return fmt.Sprintf("hash file: %v", err)
+			return fmt.Sprintf("hash file: %v", err), -1
 		}
 		if got == w {
 			continue
 		}
 		if k > 0 {
-			return "the hash file's tree hashes were altered"
+			return "the hash file's tree hashes were altered", -1
 		}
 		// Diagnose the leaf: is this another record's content?
 		for j := max(0, i-64); j < min(hashN, i+65); j++ {
@@ -391,15 +402,12 @@ func checkStored(hc *hashCache, hashN, i int64, h tlog.Hash) string {
 			}
 			lh, err := hc.hash(tlog.StoredHashIndex(0, j))
 			if err == nil && lh == h {
-				if j == i+1 {
-					return fmt.Sprintf("missing (deleted): record %d follows record %d directly", j, i-1)
-				}
-				return fmt.Sprintf("out of order: the record found here is record %d", j)
+				return fmt.Sprintf("out of order: the record found here is record %d", j), j
 			}
 		}
-		return "content changed: its hash differs from the leaf hash recorded for it"
+		return "content changed: its hash differs from the leaf hash recorded for it", -1
 	}
-	return ""
+	return "", -1
 }
 
 func checkPurge(data []byte, i int64, hc *hashCache, verifiers note.Verifiers, writer string) (*Purge, error) {
