@@ -146,7 +146,7 @@ func matchPhone(text []byte, kw, _ int) (int, int, bool) {
 			if kw > 0 && (Word.Has(text[kw-1]) || text[kw-1] == '+' || text[kw-1] == '(') {
 				return 0, 0, false
 			}
-		case !piiStartsRun(text, kw):
+		case !piiStartsGroups(text, kw):
 			return 0, 0, false
 		}
 	}

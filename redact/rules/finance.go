@@ -58,7 +58,7 @@ func finance() []Rule {
 // matchCard finds 12–19 digit card numbers, bare or in groups (4-4-4-4, 4-6-5, 4-6-4)
 // separated by spaces or dashes.
 func matchCard(text []byte, kw, _ int) (int, int, bool) {
-	if kw+12 > len(text) || !piiFourDigits(text, kw) || !piiStartsRun(text, kw) {
+	if kw+12 > len(text) || !piiFourDigits(text, kw) || !piiStartsGroups(text, kw) {
 		return 0, 0, false
 	}
 	g, ok := piiScanGroups(text, kw, " -")

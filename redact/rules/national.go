@@ -74,7 +74,7 @@ func matchSSN(text []byte, kw, _ int) (int, int, bool) {
 		return 0, 0, false
 	}
 	sep := text[kw+3]
-	if (sep != '-' && sep != ' ') || text[kw+6] != sep || !piiStartsRun(text, kw) {
+	if (sep != '-' && sep != ' ') || text[kw+6] != sep || !piiStartsGroups(text, kw) {
 		return 0, 0, false
 	}
 	g, ok := piiScanGroups(text, kw, "- ")
@@ -172,7 +172,7 @@ var piiAadhaarCues = []string{"aadhaar", "aadhar", "uidai", "uid", "आधार
 // matchAadhaar finds 12-digit Aadhaar numbers (first digit 2-9, Verhoeff check) grouped
 // 4-4-4 by spaces or dashes; a bare run of 12 digits counts only after an Aadhaar cue.
 func matchAadhaar(text []byte, kw, _ int) (int, int, bool) {
-	if text[kw] < '2' || kw+12 > len(text) || !piiFourDigits(text, kw) || !piiStartsRun(text, kw) {
+	if text[kw] < '2' || kw+12 > len(text) || !piiFourDigits(text, kw) || !piiStartsGroups(text, kw) {
 		return 0, 0, false
 	}
 	g, ok := piiScanGroups(text, kw, " -")

@@ -364,10 +364,20 @@ func piiStartsRun(text []byte, i int) bool {
 	if AlNum.Has(p) || p == '_' {
 		return false
 	}
-	if (p == '.' || p == '-' || p == ',' || p == '/' || p == ':') && i >= 2 && AlNum.Has(text[i-2]) {
-		return false
+	if (p == '.' || p == '-' || p == ',' || p == '/' || p == ':') && i >= 2 && (AlNum.Has(text[i-2]) || text[i-2] == ']' || text[i-2] == '>') {
+		return false // a decimal or a list item; ']' and '>' end redaction markers that stood for a number
 	}
 	return true
+}
+
+// piiStartsGroups reports whether a digit at i begins a run of digit groups: it starts a number
+// (piiStartsRun) and is not the second group of a run such as "4111 1111" or "0100-0000", so a
+// grouped number is judged whole and never by a tail of it.
+func piiStartsGroups(text []byte, i int) bool {
+	if i >= 2 && (text[i-1] == ' ' || text[i-1] == '-') && piiIsDigit(text[i-2]) {
+		return false
+	}
+	return piiStartsRun(text, i)
 }
 
 // piiFourDigits reports whether four digits start at i and something that can continue a long
@@ -391,7 +401,7 @@ func piiEndsRun(text []byte, i int) bool {
 	if AlNum.Has(c) || c == '_' {
 		return false
 	}
-	if (c == '.' || c == '-' || c == ',' || c == '/' || c == ':') && i+1 < len(text) && AlNum.Has(text[i+1]) {
+	if (c == '.' || c == '-' || c == ',' || c == '/' || c == ':') && i+1 < len(text) && (AlNum.Has(text[i+1]) || text[i+1] == '[' || text[i+1] == '<') {
 		return false
 	}
 	return true
@@ -519,6 +529,9 @@ func piiCueIn(text []byte, lo, hi int, cues []string) bool {
 		for s := lo; s+n <= hi; s++ {
 			if piiLower(text[s]) != cue[0] || (s > 0 && piiLetters.Has(text[s-1])) {
 				continue
+			}
+			if s > 0 && (text[s-1] == ':' || text[s-1] == '<') && piiUpper.Has(text[s]) {
+				continue // the type inside a redaction marker: [REDACTED:PHONE_NUMBER], <PHONE_NUMBER_1>
 			}
 			for k := 1; k < n; k++ {
 				if piiLower(text[s+k]) != cue[k] {
