@@ -21,13 +21,17 @@ func TestCanary(t *testing.T) {
 	dir := t.TempDir()
 	var out bytes.Buffer
 	reg := prometheus.NewRegistry()
+	so, err := stdout.New(stdout.DefaultConfig(), &out)
+	if err != nil {
+		t.Fatal(err)
+	}
 	p, err := pipeline.New(pipeline.Config{
 		Engine:     engine(),
 		Spool:      pipeline.SpoolConfig{Dir: filepath.Join(dir, "spool"), SegmentBytes: 64 << 10},
 		Registerer: reg,
 		Sinks: []pipeline.NamedSink{
 			{Name: "files", Sink: fileSink(filepath.Join(dir, "logs"))},
-			{Name: "stdout", Sink: stdout.New(stdout.DefaultConfig(), &out)},
+			{Name: "stdout", Sink: so},
 			{Name: "reject", Sink: rejectSink{}},
 		},
 	})

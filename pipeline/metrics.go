@@ -14,6 +14,7 @@ const (
 	DropSpoolError     = "spool_error"      // the spool failed to write
 	DropEncode         = "encode_error"     // no record id could be made
 	DropDeadLetterFull = "dead_letter_full" // a poison record could not be dead-lettered
+	DropShutdown       = "shutdown"         // still queued when Close ran out of time
 )
 
 // metrics are the pipeline's Prometheus collectors. Label values are fixed reasons, entity

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -166,6 +167,7 @@ type Pipeline struct {
 	routersDone chan struct{}
 	closeOnce   sync.Once
 	closeErr    error
+	abandon     atomic.Bool // Close ran out of time: drop what is still queued
 }
 
 // New opens the spool (recovering a torn tail), loads every sink's cursor, registers the
@@ -350,8 +352,14 @@ func (p *Pipeline) work(w *worker) {
 	dropSpoolFull := p.m.dropped.WithLabelValues(DropSpoolFull)
 	dropSpoolErr := p.m.dropped.WithLabelValues(DropSpoolError)
 	dropEncode := p.m.dropped.WithLabelValues(DropEncode)
+	dropShutdown := p.m.dropped.WithLabelValues(DropShutdown)
 	for x := range p.q.ch {
 		size := int64(x.Size())
+		if p.abandon.Load() {
+			p.q.release(size)
+			dropShutdown.Inc()
+			continue
+		}
 		if p.cfg.Parse != nil {
 			p.parse(x)
 		}
@@ -412,9 +420,10 @@ func (p *Pipeline) parse(x *record.Exchange) {
 // Close drains the pipeline: it stops accepting exchanges, redacts and spools every queued
 // one, then lets each sink catch up with the spool until ctx ends; finally it saves the
 // cursors and closes the sinks, the spool and the dead-letter segments, and unregisters the
-// metrics. Records not delivered by then stay in the spool and are delivered after the next
-// New. Close returns ctx.Err() if the deadline cut delivery short, joined with any error
-// from closing sinks or files. Only the first call does anything.
+// metrics. If ctx ends while exchanges are still queued, those are dropped and counted
+// (reason "shutdown"); records not delivered by then stay in the spool and are delivered
+// after the next New. Close returns ctx.Err() if the deadline cut draining short, joined
+// with any error from closing sinks or files. Only the first call does anything.
 func (p *Pipeline) Close(ctx context.Context) error {
 	p.closeOnce.Do(func() { p.closeErr = p.close(ctx) })
 	return p.closeErr
@@ -426,7 +435,9 @@ func (p *Pipeline) close(ctx context.Context) error {
 	select {
 	case <-p.workersDone:
 	case <-ctx.Done():
-		// workers still redacting: records they finish go to the spool before it closes
+		// out of time: exchanges still queued are dropped and counted (they were never
+		// acknowledged); records being redacted now still reach the spool
+		p.abandon.Store(true)
 		<-p.workersDone
 		errs = append(errs, ctx.Err())
 	}

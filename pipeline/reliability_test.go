@@ -396,3 +396,100 @@ func TestRedactionFailureFailsClosed(t *testing.T) {
 		}
 	}
 }
+
+func TestCloseDeadlineDropsQueuedAndKeepsSpool(t *testing.T) {
+	gate := make(chan struct{})
+	defer close(gate)
+	sink := newMemSink()
+	cfg := testConfig(t, NamedSink{Name: "s", Sink: sink})
+	cfg.redactor = gatedRedactor{e: testEngine(t), gate: gate}
+	cfg.Workers = 1
+	cfg.RedactionTimeout = 20 * time.Millisecond
+	p, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 50
+	for i := range n {
+		if !p.Offer(chatExchange(i, "x")) {
+			t.Fatal("refused")
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := p.Close(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Close = %v, want context.Canceled", err)
+	}
+	st := p.Stats()
+	failed := st.RedactionFailed["timeout"]
+	if st.Dropped[DropShutdown]+st.Spooled != n || st.Dropped[DropShutdown] == 0 || failed != st.Spooled {
+		t.Fatalf("stats %+v: every exchange must be spooled (fail closed) or dropped as shutdown", st)
+	}
+	// what was spooled but not delivered is delivered after a restart
+	sink2 := newMemSink()
+	cfg.Sinks = []NamedSink{{Name: "s", Sink: sink2}}
+	cfg.redactor = nil
+	cfg.Engine = testEngine(t)
+	p2, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p2.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ids1, _ := sink.snapshot()
+	ids2, _ := sink2.snapshot()
+	for id := range ids2 {
+		ids1[id]++
+	}
+	if uint64(len(ids1)) != st.Spooled {
+		t.Fatalf("delivered %d distinct records across the restart, spooled %d", len(ids1), st.Spooled)
+	}
+}
+
+func TestStats(t *testing.T) {
+	sink := newMemSink()
+	p, err := New(testConfig(t, NamedSink{Name: "mem", Sink: sink}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10 {
+		p.Offer(chatExchange(i, "x"))
+	}
+	if err := p.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	p.Offer(chatExchange(0, "x"))
+	st := p.Stats()
+	if st.Offered != 11 || st.Redacted != 10 || st.Spooled != 10 || st.Dropped[DropClosed] != 1 ||
+		st.Sinks["mem"].Delivered != 10 || st.Sinks["mem"].LagBytes != 0 {
+		t.Fatalf("stats = %+v", st)
+	}
+}
+
+func TestConfigValidate(t *testing.T) {
+	ok := testConfig(t, NamedSink{Name: "a", Sink: newMemSink()})
+	cases := []struct {
+		mod  func(*Config)
+		want string
+	}{
+		{func(c *Config) {}, ""},
+		{func(c *Config) { c.Engine = nil }, "pipeline: engine: required"},
+		{func(c *Config) { c.QueueBytes = 10 }, "queue.max_bytes: must be at least 1MiB (got 10)"},
+		{func(c *Config) { c.Workers = -1 }, "workers: must be between 1 and 1024 (got -1)"},
+		{func(c *Config) { c.Sinks = nil }, "sinks: at least one sink is required"},
+		{func(c *Config) { c.Sinks = append(c.Sinks, c.Sinks[0]) }, `sinks[1]: name "a": duplicate`},
+		{func(c *Config) { c.Sinks[0].Name = "A b" }, `sinks[0]: name "A b": use lower-case letters, digits, '-' or '_'`},
+		{func(c *Config) { c.Retry.Jitter = 2 }, "retry.jitter: must be between 0 and 1 (got 2)"},
+		{func(c *Config) { c.Spool.Dir = "" }, "spool.dir: required"},
+	}
+	for _, c := range cases {
+		cfg := ok
+		cfg.Sinks = append([]NamedSink(nil), ok.Sinks...)
+		c.mod(&cfg)
+		err := cfg.Validate()
+		if got := fmt.Sprint(err); (err == nil) != (c.want == "") || (err != nil && got != c.want) {
+			t.Errorf("Validate = %v, want %q", err, c.want)
+		}
+	}
+}

@@ -200,6 +200,7 @@ type Spool struct {
 	closed   bool
 	notify   []chan struct{}
 	dropped  int64 // bytes deleted by DropOldest before every reader passed them
+	total    int64 // bytes of all segment files
 	syncMu   sync.Mutex
 	synced   int64 // position up to which data is synced
 	stopSync chan struct{}
@@ -259,6 +260,9 @@ func OpenSpool(cfg SpoolConfig) (*Spool, Recovery, error) {
 		rec.Bytes += g.size
 	}
 	s := &Spool{cfg: cfg, segs: segs}
+	for _, g := range segs {
+		s.total += g.size + int64(segHeader)
+	}
 	if err := s.startSegment(next); err != nil {
 		return nil, rec, err
 	}
@@ -364,6 +368,7 @@ func (s *Spool) startSegment(base int64) error {
 	}
 	s.active = f
 	s.segs = append(s.segs, segment{base: base, path: path})
+	s.total += int64(segHeader)
 	return nil
 }
 
@@ -419,6 +424,7 @@ func (s *Spool) Append(id string, data []byte) (int64, error) {
 		return 0, fmt.Errorf("spool: append: %w", err)
 	}
 	act.size += frame
+	s.total += frame
 	end := act.end()
 	for _, c := range s.notify {
 		select {
@@ -455,6 +461,7 @@ func (s *Spool) makeRoom(frame int64) error {
 			return fmt.Errorf("spool: %w", err)
 		}
 		s.segs = s.segs[1:]
+		s.total -= old.size + int64(segHeader)
 		s.dropped += old.size
 	}
 	return nil
@@ -476,13 +483,7 @@ func (s *Spool) seal() error {
 	return nil
 }
 
-func (s *Spool) sizeLocked() int64 {
-	var n int64
-	for _, g := range s.segs {
-		n += g.size + int64(segHeader)
-	}
-	return n
-}
+func (s *Spool) sizeLocked() int64 { return s.total }
 
 // syncTo makes sure everything up to pos is on stable storage; concurrent callers share one
 // fsync (group commit).
@@ -558,6 +559,7 @@ func (s *Spool) Reclaim(pos int64) (int64, error) {
 			return freed, fmt.Errorf("spool: reclaim: %w", err)
 		}
 		freed += s.segs[0].size + int64(segHeader)
+		s.total -= s.segs[0].size + int64(segHeader)
 		s.segs = s.segs[1:]
 	}
 	return freed, nil

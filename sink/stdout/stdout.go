@@ -1,7 +1,7 @@
 // Package stdout is the pipeline sink that writes records as JSON lines to standard output,
 // for container log collectors (Fluent Bit, Vector, the Kubernetes node agent).
 //
-//	s := stdout.New(stdout.DefaultConfig(), os.Stdout)
+//	s, err := stdout.New(stdout.DefaultConfig(), os.Stdout)
 //	// pass s to pipeline.Config.Sinks
 package stdout
 
@@ -62,17 +62,17 @@ type Sink struct {
 
 var _ pipeline.Sink = (*Sink)(nil)
 
-// New returns a sink writing to w (nil: os.Stdout); cfg is completed with defaults. It
-// panics if cfg is invalid after defaults: call Validate on configuration input first.
-func New(cfg Config, w io.Writer) *Sink {
+// New returns a sink writing to w (nil: os.Stdout); cfg is completed with defaults and
+// validated.
+func New(cfg Config, w io.Writer) (*Sink, error) {
 	cfg.SetDefaults()
 	if err := cfg.Validate(); err != nil {
-		panic(err)
+		return nil, fmt.Errorf("stdout sink: %w", err)
 	}
 	if w == nil {
 		w = os.Stdout
 	}
-	return &Sink{cfg: cfg, w: w}
+	return &Sink{cfg: cfg, w: w}, nil
 }
 
 // Write writes the batch. A write error is retryable and applies to the whole batch (the

@@ -32,12 +32,15 @@ func TestWrite(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var out bytes.Buffer
-			s := New(Config{MaxLineBytes: 1024}, &out)
+			s, err := New(Config{MaxLineBytes: 1024}, &out)
+			if err != nil {
+				t.Fatal(err)
+			}
 			var its []pipeline.Item
 			for i, d := range c.items {
 				its = append(its, pipeline.Item{ID: fmt.Sprint(i), Data: []byte(d)})
 			}
-			err := s.Write(context.Background(), its)
+			err = s.Write(context.Background(), its)
 			if out.String() != c.want {
 				t.Fatalf("wrote %q, want %q", out.String(), c.want)
 			}
@@ -61,14 +64,21 @@ func TestWrite(t *testing.T) {
 }
 
 func TestWriteErrorRetryable(t *testing.T) {
-	s := New(DefaultConfig(), failWriter{errors.New("broken pipe")})
-	err := s.Write(context.Background(), []pipeline.Item{{ID: "a", Data: []byte("{}")}})
+	s, err := New(DefaultConfig(), failWriter{errors.New("broken pipe")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Write(context.Background(), []pipeline.Item{{ID: "a", Data: []byte("{}")}})
 	if err == nil || pipeline.IsPermanent(err) {
 		t.Fatalf("err = %v, want retryable", err)
 	}
 }
 
 func TestValidate(t *testing.T) {
+	if _, err := New(Config{MaxLineBytes: 10}, nil); err == nil ||
+		err.Error() != "stdout sink: max_line_bytes: must be at least 1024 (got 10)" {
+		t.Fatalf("New = %v", err)
+	}
 	if err := (Config{MaxLineBytes: 10}).Validate(); err == nil ||
 		err.Error() != "max_line_bytes: must be at least 1024 (got 10)" {
 		t.Fatalf("Validate = %v", err)
@@ -79,7 +89,10 @@ func TestValidate(t *testing.T) {
 }
 
 func ExampleNew() {
-	s := New(DefaultConfig(), os.Stdout)
+	s, err := New(DefaultConfig(), os.Stdout)
+	if err != nil {
+		panic(err)
+	}
 	_ = s.Write(context.Background(), []pipeline.Item{
 		{ID: "01JDBV4K0X3T9P1QY2ZK6M8N7R", Data: []byte(`{"record.id":"01JDBV4K0X3T9P1QY2ZK6M8N7R"}`)},
 	})
