@@ -23,16 +23,28 @@ func valueGens() map[string]func(g *synth.Gen) string {
 	ghp := func(p string) func(g *synth.Gen) string { return func(g *synth.Gen) string { return g.GitHubToken(p) } }
 	return map[string]func(g *synth.Gen) string{
 		// Secrets.
-		"GITHUB_TOKEN":          func(g *synth.Gen) string { return synth.Pick(g, []func(*synth.Gen) string{ghp("ghp_"), ghp("gho_"), ghp("ghs_"), ghp("ghu_")})(g) },
-		"GITHUB_FINE_GRAINED":   (*synth.Gen).GitHubFineGrained,
-		"GITLAB_TOKEN":          (*synth.Gen).GitLabPAT,
-		"AWS_ACCESS_KEY_ID":     func(g *synth.Gen) string { return synth.Pick(g, []func(*synth.Gen) string{(*synth.Gen).AWSKeyID, (*synth.Gen).AWSTempKeyID})(g) },
+		"GITHUB_TOKEN": func(g *synth.Gen) string {
+			return synth.Pick(g, []func(*synth.Gen) string{ghp("ghp_"), ghp("gho_"), ghp("ghs_"), ghp("ghu_")})(g)
+		},
+		"GITHUB_FINE_GRAINED": (*synth.Gen).GitHubFineGrained,
+		"GITLAB_TOKEN":        (*synth.Gen).GitLabPAT,
+		"AWS_ACCESS_KEY_ID": func(g *synth.Gen) string {
+			return synth.Pick(g, []func(*synth.Gen) string{(*synth.Gen).AWSKeyID, (*synth.Gen).AWSTempKeyID})(g)
+		},
 		"AWS_SECRET_ACCESS_KEY": (*synth.Gen).AWSSecret,
-		"OPENAI_API_KEY":        func(g *synth.Gen) string { return synth.Pick(g, []func(*synth.Gen) string{(*synth.Gen).OpenAIProjectKey, (*synth.Gen).OpenAIServiceKey, (*synth.Gen).OpenAILegacyKey})(g) },
-		"ANTHROPIC_API_KEY":     func(g *synth.Gen) string { return synth.Pick(g, []func(*synth.Gen) string{(*synth.Gen).AnthropicKey, (*synth.Gen).AnthropicAdminKey})(g) },
-		"SLACK_TOKEN":           func(g *synth.Gen) string { return synth.Pick(g, []func(*synth.Gen) string{(*synth.Gen).SlackBotToken, (*synth.Gen).SlackUserToken})(g) },
-		"SLACK_WEBHOOK_URL":     (*synth.Gen).SlackWebhookURL,
-		"STRIPE_SECRET_KEY":     func(g *synth.Gen) string { return synth.Pick(g, []func(*synth.Gen) string{(*synth.Gen).StripeLiveKey, (*synth.Gen).StripeRestrictedKey})(g) },
+		"OPENAI_API_KEY": func(g *synth.Gen) string {
+			return synth.Pick(g, []func(*synth.Gen) string{(*synth.Gen).OpenAIProjectKey, (*synth.Gen).OpenAIServiceKey, (*synth.Gen).OpenAILegacyKey})(g)
+		},
+		"ANTHROPIC_API_KEY": func(g *synth.Gen) string {
+			return synth.Pick(g, []func(*synth.Gen) string{(*synth.Gen).AnthropicKey, (*synth.Gen).AnthropicAdminKey})(g)
+		},
+		"SLACK_TOKEN": func(g *synth.Gen) string {
+			return synth.Pick(g, []func(*synth.Gen) string{(*synth.Gen).SlackBotToken, (*synth.Gen).SlackUserToken})(g)
+		},
+		"SLACK_WEBHOOK_URL": (*synth.Gen).SlackWebhookURL,
+		"STRIPE_SECRET_KEY": func(g *synth.Gen) string {
+			return synth.Pick(g, []func(*synth.Gen) string{(*synth.Gen).StripeLiveKey, (*synth.Gen).StripeRestrictedKey})(g)
+		},
 		"STRIPE_WEBHOOK_SECRET": (*synth.Gen).StripeWebhookSecret,
 		"GCP_API_KEY":           (*synth.Gen).GoogleAPIKey,
 		"NPM_TOKEN":             (*synth.Gen).NPMToken,
@@ -60,17 +72,21 @@ func valueGens() map[string]func(g *synth.Gen) string {
 		"PASSWORD":              (*synth.Gen).Password,
 		"GENERIC_SECRET":        (*synth.Gen).GenericSecret,
 		// Personal data.
-		"EMAIL_ADDRESS":   (*synth.Gen).Email,
-		"PHONE_NUMBER":    func(g *synth.Gen) string { return g.PhoneOf(synth.Pick(g, []string{"US", "GB", "DE", "FR", "IN", "BR"})) },
-		"CREDIT_CARD":     func(g *synth.Gen) string { return g.CardNumber(synth.Pick(g, []string{"", " ", "-"})) },
-		"IBAN_CODE":       ibanValue,
-		"US_SSN":          (*synth.Gen).SSN,
-		"UK_NINO":         (*synth.Gen).UKNINO,
-		"IN_AADHAAR":      (*synth.Gen).Aadhaar,
-		"IN_PAN":          (*synth.Gen).PAN,
-		"IP_ADDRESS":      (*synth.Gen).IPv4,
-		"MAC_ADDRESS":     (*synth.Gen).MAC,
-		"CRYPTO_WALLET":   func(g *synth.Gen) string { return synth.Pick(g, []func(*synth.Gen) string{(*synth.Gen).BitcoinAddress, (*synth.Gen).EthereumAddress})(g) },
+		"EMAIL_ADDRESS": (*synth.Gen).Email,
+		"PHONE_NUMBER": func(g *synth.Gen) string {
+			return g.PhoneOf(synth.Pick(g, []string{"US", "GB", "DE", "FR", "IN", "BR"}))
+		},
+		"CREDIT_CARD": func(g *synth.Gen) string { return g.CardNumber(synth.Pick(g, []string{"", " ", "-"})) },
+		"IBAN_CODE":   ibanValue,
+		"US_SSN":      (*synth.Gen).SSN,
+		"UK_NINO":     (*synth.Gen).UKNINO,
+		"IN_AADHAAR":  (*synth.Gen).Aadhaar,
+		"IN_PAN":      (*synth.Gen).PAN,
+		"IP_ADDRESS":  (*synth.Gen).IPv4,
+		"MAC_ADDRESS": (*synth.Gen).MAC,
+		"CRYPTO_WALLET": func(g *synth.Gen) string {
+			return synth.Pick(g, []func(*synth.Gen) string{(*synth.Gen).BitcoinAddress, (*synth.Gen).EthereumAddress})(g)
+		},
 		"US_BANK_ROUTING": (*synth.Gen).ABARouting,
 		"DATE_OF_BIRTH":   (*synth.Gen).DateOfBirth,
 		"STREET_ADDRESS":  (*synth.Gen).StreetAddress,
@@ -85,8 +101,12 @@ func valueGens() map[string]func(g *synth.Gen) string {
 		"model": func(g *synth.Gen) string {
 			return synth.Pick(g, []string{"gpt-4o", "gpt-4o-mini", "gpt-4.1", "o3-mini", "claude-sonnet-4-5", "claude-3-5-haiku-20241022", "llama-3.1-70b-instruct", "mistral-large-2411"})
 		},
-		"date":     func(g *synth.Gen) string { return fmt.Sprintf("2025-%02d-%02dT%02d:%02d:%02dZ", 1+g.Intn(12), 1+g.Intn(28), g.Intn(24), g.Intn(60), g.Intn(60)) },
-		"port":     func(g *synth.Gen) string { return synth.Pick(g, []string{"8080", "443", "5432", "6379", "3000", "9090"}) },
+		"date": func(g *synth.Gen) string {
+			return fmt.Sprintf("2025-%02d-%02dT%02d:%02d:%02dZ", 1+g.Intn(12), 1+g.Intn(28), g.Intn(24), g.Intn(60), g.Intn(60))
+		},
+		"port": func(g *synth.Gen) string {
+			return synth.Pick(g, []string{"8080", "443", "5432", "6379", "3000", "9090"})
+		},
 		"loopback": func(g *synth.Gen) string { return synth.Pick(g, []string{"127.0.0.1", "0.0.0.0", "::1", "localhost"}) },
 		"placeholder": func(g *synth.Gen) string {
 			return synth.Pick(g, []string{"sk-...", "YOUR_API_KEY", "${TOKEN}", "<redacted>", "${DB_PASSWORD}", "<your-token-here>", "xxxxxxxx", "changeme", "$OPENAI_API_KEY", "{{ .Values.apiKey }}", "********"})
@@ -94,14 +114,24 @@ func valueGens() map[string]func(g *synth.Gen) string {
 		"example_key": func(g *synth.Gen) string {
 			return synth.Pick(g, []string{"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "sk_test_4eC39HqLyjWDarjtT1zdp7dc", "xoxb-not-a-real-token"})
 		},
-		"b64img":  func(g *synth.Gen) string { return "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA" + g.String(synth.B64, 120) + "==" },
-		"order":   func(g *synth.Gen) string { return fmt.Sprintf("ORD-%d", 100000+g.Intn(900000)) },
-		"price":   func(g *synth.Gen) string { return fmt.Sprintf("$%d.%02d", 1+g.Intn(900), g.Intn(100)) },
-		"host":    func(g *synth.Gen) string { return synth.Pick(g, []string{"api.internal.example", "db-primary.prod.svc", "cache-01.example.net", "gateway.example.com"}) },
-		"func":    func(g *synth.Gen) string { return synth.Pick(g, []string{"get_secret_key", "rotate_api_token", "parsePassword", "tokenize_input", "load_credentials"}) },
-		"num":     func(g *synth.Gen) string { return fmt.Sprint(g.Intn(100000)) },
-		"user":    func(g *synth.Gen) string { return synth.Pick(g, []string{"app", "svc_reader", "deploy", "admin", "postgres"}) },
-		"word":    func(g *synth.Gen) string { return synth.Pick(g, []string{"billing", "search", "ingest", "auth", "reports", "notifier"}) },
+		"b64img": func(g *synth.Gen) string {
+			return "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA" + g.String(synth.B64, 120) + "=="
+		},
+		"order": func(g *synth.Gen) string { return fmt.Sprintf("ORD-%d", 100000+g.Intn(900000)) },
+		"price": func(g *synth.Gen) string { return fmt.Sprintf("$%d.%02d", 1+g.Intn(900), g.Intn(100)) },
+		"host": func(g *synth.Gen) string {
+			return synth.Pick(g, []string{"api.internal.example", "db-primary.prod.svc", "cache-01.example.net", "gateway.example.com"})
+		},
+		"func": func(g *synth.Gen) string {
+			return synth.Pick(g, []string{"get_secret_key", "rotate_api_token", "parsePassword", "tokenize_input", "load_credentials"})
+		},
+		"num": func(g *synth.Gen) string { return fmt.Sprint(g.Intn(100000)) },
+		"user": func(g *synth.Gen) string {
+			return synth.Pick(g, []string{"app", "svc_reader", "deploy", "admin", "postgres"})
+		},
+		"word": func(g *synth.Gen) string {
+			return synth.Pick(g, []string{"billing", "search", "ingest", "auth", "reports", "notifier"})
+		},
 		"latency": func(g *synth.Gen) string { return fmt.Sprintf("%dms", 5+g.Intn(3000)) },
 	}
 }
