@@ -175,9 +175,11 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	return err
 }
 
-// parseAndLog is the pipeline's Parse hook: provider parsing, then the access-log line.
+// parseAndLog is the pipeline's Parse hook: compressed bodies decoded (or dropped), provider
+// parsing, then the access-log line.
 func parseAndLog(log *slog.Logger) func(*record.Exchange) {
 	return func(x *record.Exchange) {
+		llm.Decode(x)
 		llm.Parse(x).Apply(x)
 		if log != nil {
 			log.Info("access",
