@@ -30,6 +30,7 @@ func commands() map[string]command {
 		"scan":   {"report findings (type, rule, file, line, offsets; never the text)", runScan},
 		"rules":  {"list the built-in detection rules", runRules},
 		"eval":   {"measure efficacy on a labeled corpus", runEval},
+		"bench":  {"hush and gitleaks side by side on one corpus", runBench},
 		"serve":  {"run the gateway: reverse proxy + capture + pipeline", runServe},
 		"demo":   {"hush serve in front of a built-in echo model, with sample traffic", runDemo},
 	}

@@ -1,0 +1,187 @@
+package eval
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hushlog/hush/internal/synth"
+)
+
+// benchSecret is a secret kind planted in the benchmark corpus: one that gitleaks' default
+// rules also know, in the kind of line it is usually found in.
+type benchSecret struct {
+	typ  string
+	make func(g *synth.Gen) string
+	line string // %s is the secret
+}
+
+func benchSecrets() []benchSecret {
+	return []benchSecret{
+		{"AWS_ACCESS_KEY_ID", (*synth.Gen).AWSKeyID, "\taccessKeyID := \"%s\"\n"},
+		{"GITHUB_TOKEN", func(g *synth.Gen) string { return g.GitHubToken("ghp_") }, "// token for the release bot: %s\n"},
+		{"GITHUB_FINE_GRAINED", (*synth.Gen).GitHubFineGrained, "export GH_TOKEN=%s\n"},
+		{"GITLAB_TOKEN", (*synth.Gen).GitLabPAT, "\tgitlabToken = \"%s\"\n"},
+		{"SLACK_TOKEN", (*synth.Gen).SlackBotToken, "\tslack.New(\"%s\")\n"},
+		{"SLACK_WEBHOOK_URL", (*synth.Gen).SlackWebhookURL, "\twebhook := \"%s\"\n"},
+		{"STRIPE_SECRET_KEY", (*synth.Gen).StripeLiveKey, "\tstripe.Key = \"%s\"\n"},
+		{"GCP_API_KEY", (*synth.Gen).GoogleAPIKey, "\tmapsKey := \"%s\"\n"},
+		{"NPM_TOKEN", (*synth.Gen).NPMToken, "//registry.npmjs.org/:_authToken=%s\n"},
+		{"OPENAI_API_KEY", (*synth.Gen).OpenAIProjectKey, "\tclient := openai.NewClient(\"%s\")\n"},
+		{"ANTHROPIC_API_KEY", (*synth.Gen).AnthropicKey, "ANTHROPIC_API_KEY=%s\n"},
+		{"JWT", (*synth.Gen).JWT, "\treq.Header.Set(\"Authorization\", \"Bearer %s\")\n"},
+		{"PRIVATE_KEY", func(g *synth.Gen) string { return g.PrivateKeyPEM("\n") }, "const testKey = `%s`\n"},
+		{"SENDGRID_API_KEY", (*synth.Gen).SendGridKey, "\tsendgridKey := \"%s\"\n"},
+		{"SHOPIFY_TOKEN", (*synth.Gen).ShopifyToken, "\tshopifyToken := \"%s\"\n"},
+		{"DIGITALOCEAN_TOKEN", (*synth.Gen).DigitalOceanToken, "\tdoToken := \"%s\"\n"},
+		{"HUGGINGFACE_TOKEN", (*synth.Gen).HuggingFaceToken, "HF_TOKEN=%s\n"},
+		{"PYPI_TOKEN", (*synth.Gen).PyPIToken, "password = %s\n"},
+		{"POSTMAN_API_KEY", (*synth.Gen).PostmanKey, "\tpostmanKey := \"%s\"\n"},
+		{"DOCKERHUB_TOKEN", (*synth.Gen).DockerHubToken, "\tdockerToken := \"%s\"\n"},
+	}
+}
+
+// BenchCorpus is the side-by-side benchmark corpus: real English prose (doc comments of the
+// Go standard library) and real source code (Go standard library files), cut into files
+// with synthetic secrets planted at a fixed density.
+type BenchCorpus struct {
+	Dataset *Dataset
+	// ProseBytes and CodeBytes are how much of each the corpus holds.
+	ProseBytes, CodeBytes int
+}
+
+// BuildBenchCorpus reads Go sources under goroot/src and builds a corpus of about size
+// bytes in files of about fileSize bytes, half prose and half code, with a planted secret
+// about every perKB kilobytes. The result depends only on the Go tree, the sizes and seed.
+func BuildBenchCorpus(goroot string, size, fileSize int, perKB float64, seed uint64) (*BenchCorpus, error) {
+	var files []string
+	err := filepath.WalkDir(filepath.Join(goroot, "src"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || d.Name() == "vendor") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, "_test.go") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("bench corpus: %w", err)
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("bench corpus: no Go sources under %s", filepath.Join(goroot, "src"))
+	}
+	sort.Strings(files)
+	var prose, code bytes.Buffer
+	for _, f := range files {
+		if prose.Len() >= size/2 && code.Len() >= size/2 {
+			break
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("bench corpus: %w", err)
+		}
+		if prose.Len() < size/2 {
+			docComments(&prose, b)
+		}
+		if code.Len() < size/2 {
+			code.Write(b)
+		}
+	}
+	if prose.Len() < size/2 || code.Len() < size/2 {
+		return nil, fmt.Errorf("bench corpus: the Go tree has too little text for %d bytes", size)
+	}
+	g := synth.New(seed)
+	kinds := benchSecrets()
+	bc := &BenchCorpus{Dataset: &Dataset{Name: "bench", Kind: Spans, Secrets: true, Labels: map[string]bool{}, Mapping: Identity()}}
+	for i, src := range [][]byte{prose.Bytes()[:size/2], code.Bytes()[:size/2]} {
+		kind := "prose"
+		if i == 1 {
+			kind = "code"
+		}
+		for off, n := 0, 0; off < len(src); n++ {
+			end := min(off+fileSize, len(src))
+			if k := bytes.LastIndexByte(src[off:end], '\n'); k > 0 && end < len(src) {
+				end = off + k + 1
+			}
+			c := plant(g, kinds, src[off:end], perKB)
+			c.Name = fmt.Sprintf("%s-%03d.txt", kind, n)
+			for _, s := range c.Spans {
+				bc.Dataset.Labels[s.Type] = true
+			}
+			bc.Dataset.Cases = append(bc.Dataset.Cases, c)
+			if i == 0 {
+				bc.ProseBytes += len(c.Text)
+			} else {
+				bc.CodeBytes += len(c.Text)
+			}
+			off = end
+		}
+	}
+	return bc, nil
+}
+
+// docComments appends the text of the // comments of a Go file, as paragraphs of prose.
+func docComments(dst *bytes.Buffer, src []byte) {
+	sc := bufio.NewScanner(bytes.NewReader(src))
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	inPara := false
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		text, ok := strings.CutPrefix(line, "//")
+		if !ok || strings.HasPrefix(text, "go:") || strings.HasPrefix(text, " +build") || strings.HasPrefix(text, "line ") {
+			if inPara {
+				dst.WriteString("\n\n")
+				inPara = false
+			}
+			continue
+		}
+		text = strings.TrimSpace(text)
+		if text == "" {
+			continue
+		}
+		if inPara {
+			dst.WriteByte(' ')
+		}
+		dst.WriteString(text)
+		inPara = true
+	}
+	if inPara {
+		dst.WriteString("\n\n")
+	}
+}
+
+// plant copies text line by line, inserting a secret line after a line boundary about every
+// perKB kilobytes, and labels the secrets.
+func plant(g *synth.Gen, kinds []benchSecret, text []byte, perKB float64) Case {
+	var b bytes.Buffer
+	b.Grow(len(text) + len(text)/256)
+	var spans []Span
+	gap := int(1024 / perKB)
+	next := gap/2 + g.Intn(gap)
+	for len(text) > 0 {
+		k := bytes.IndexByte(text, '\n')
+		if k < 0 {
+			k = len(text) - 1
+		}
+		b.Write(text[:k+1])
+		text = text[k+1:]
+		if b.Len() >= next {
+			s := kinds[g.Intn(len(kinds))]
+			v := s.make(g)
+			pre, _, _ := strings.Cut(s.line, "%s")
+			start := b.Len() + len(pre)
+			fmt.Fprintf(&b, s.line, v)
+			spans = append(spans, Span{Type: s.typ, Start: start, End: start + len(v)})
+			next = b.Len() + gap/2 + g.Intn(gap)
+		}
+	}
+	return Case{Text: b.Bytes(), Spans: spans}
+}
