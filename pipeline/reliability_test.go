@@ -18,28 +18,15 @@ import (
 	"github.com/hushlog/hush/redact"
 )
 
-// readDeadLetters returns the ids in the dead-letter segments of dir.
+// readDeadLetters returns the dead letters in dir by id.
 func readDeadLetters(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	s, _, err := OpenSpool(SpoolConfig{Dir: dir, Fsync: FsyncNever})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	r, err := s.NewReader(0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
 	out := map[string]string{}
-	for r.Pos() < s.End() {
-		es, err := r.Read(context.Background(), nil, 100, 1<<20)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range es {
-			out[e.ID] = string(e.Data)
-		}
+	if err := ReadDeadLetters(dir, func(id string, env []byte) error {
+		out[id] = string(env)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }
@@ -492,4 +479,57 @@ func TestConfigValidate(t *testing.T) {
 			t.Errorf("Validate = %v, want %q", err, c.want)
 		}
 	}
+}
+
+// panicSink panics on its first writes, then accepts.
+type panicSink struct {
+	*memSink
+	left int
+}
+
+func (p *panicSink) Write(ctx context.Context, items []Item) error {
+	if p.left > 0 {
+		p.left--
+		panic("sink bug")
+	}
+	return p.memSink.Write(ctx, items)
+}
+
+func TestSinkPanicIsRetried(t *testing.T) {
+	sink := &panicSink{memSink: newMemSink(), left: 3}
+	cfg := testConfig(t, NamedSink{Name: "p", Sink: sink})
+	cfg.wait = func(context.Context, time.Duration) error { return nil }
+	p, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 20 {
+		p.Offer(chatExchange(i, "x"))
+	}
+	if err := p.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := sink.snapshot(); len(ids) != 20 {
+		t.Fatalf("delivered %d, want 20", len(ids))
+	}
+	if st := p.Stats(); st.Sinks["p"].Retries == 0 {
+		t.Fatal("panics not counted as retries")
+	}
+}
+
+func TestSpoolDirLocked(t *testing.T) {
+	dir := t.TempDir()
+	s, _, err := OpenSpool(SpoolConfig{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := OpenSpool(SpoolConfig{Dir: dir}); !errors.Is(err, ErrLocked) {
+		t.Fatalf("second open: %v, want ErrLocked", err)
+	}
+	s.Close()
+	s2, _, err := OpenSpool(SpoolConfig{Dir: dir})
+	if err != nil {
+		t.Fatalf("open after close: %v", err)
+	}
+	s2.Close()
 }

@@ -228,9 +228,7 @@ func (r *router) deliver(ctx context.Context, items []Item) error {
 	var failed map[int]error
 	for len(pending) > 0 {
 		attempt++
-		wctx, cancel := context.WithTimeout(ctx, r.cfg.WriteTimeout)
-		err := r.sink.Write(wctx, pending)
-		cancel()
+		err := r.write(ctx, pending)
 		if err == nil {
 			r.delivered.Add(float64(len(pending)))
 			return nil
@@ -277,6 +275,21 @@ func (r *router) deliver(ctx context.Context, items []Item) error {
 	}
 	return nil
 }
+
+// write calls the sink with the write timeout; a panic in the sink becomes a retryable
+// error (the panic value is not kept: it may quote data).
+func (r *router) write(ctx context.Context, items []Item) (err error) {
+	wctx, cancel := context.WithTimeout(ctx, r.cfg.WriteTimeout)
+	defer cancel()
+	defer func() {
+		if recover() != nil {
+			err = errSinkPanic
+		}
+	}()
+	return r.sink.Write(wctx, items)
+}
+
+var errSinkPanic = errors.New("sink panicked")
 
 // deadLetter appends the item with the failure to the dead-letter segment. The error text
 // comes from the sink, which sees only redacted records.

@@ -201,6 +201,7 @@ type Spool struct {
 	notify   []chan struct{}
 	dropped  int64 // bytes deleted by DropOldest before every reader passed them
 	total    int64 // bytes of all segment files
+	lock     *os.File
 	syncMu   sync.Mutex
 	synced   int64 // position up to which data is synced
 	stopSync chan struct{}
@@ -209,7 +210,8 @@ type Spool struct {
 
 // OpenSpool opens or creates the spool in cfg.Dir. It checks the newest segment frame by
 // frame: an incomplete or corrupt tail (a write cut short by a crash or power loss) is
-// truncated and reported in Recovery; appends continue in a new segment.
+// truncated and reported in Recovery; appends continue in a new segment. The directory is
+// locked until Close: a second OpenSpool on it fails with ErrLocked.
 func OpenSpool(cfg SpoolConfig) (*Spool, Recovery, error) {
 	var rec Recovery
 	if err := cfg.Validate(); err != nil {
@@ -219,6 +221,19 @@ func OpenSpool(cfg SpoolConfig) (*Spool, Recovery, error) {
 	if err := os.MkdirAll(cfg.Dir, 0o700); err != nil {
 		return nil, rec, fmt.Errorf("spool: %w", err)
 	}
+	lock, err := lockDir(cfg.Dir)
+	if err != nil {
+		return nil, rec, err
+	}
+	s, rec, err := openSpool(cfg, lock)
+	if err != nil {
+		lock.Close()
+	}
+	return s, rec, err
+}
+
+func openSpool(cfg SpoolConfig, lock *os.File) (*Spool, Recovery, error) {
+	var rec Recovery
 	segs, err := listSegments(cfg.Dir)
 	if err != nil {
 		return nil, rec, err
@@ -259,7 +274,7 @@ func OpenSpool(cfg SpoolConfig) (*Spool, Recovery, error) {
 		rec.Segments++
 		rec.Bytes += g.size
 	}
-	s := &Spool{cfg: cfg, segs: segs}
+	s := &Spool{cfg: cfg, segs: segs, lock: lock}
 	for _, g := range segs {
 		s.total += g.size + int64(segHeader)
 	}
@@ -582,6 +597,9 @@ func (s *Spool) Close() error {
 	if s.stopSync != nil {
 		close(s.stopSync)
 		<-s.syncDone
+	}
+	if lerr := s.lock.Close(); err == nil {
+		err = lerr
 	}
 	return err
 }
