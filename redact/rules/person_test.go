@@ -32,6 +32,9 @@ var personExamples = map[string]examples{
 			"Meet me at «2274 Via delle Coste 41, Colle Di Tora»",
 			"«1600 Pennsylvania Ave NW, Washington, DC 20500»",
 			"address: «221B Baker Street»",
+			"The bus station is on «Villacher Strasse 89»",
+			"«233 Erzsébet tér 19.\n Suite 282\n Domoszló\n Hungary 34796»",
+			"«28030 Edeby 55\n Apt. 297\n TYSTBERGA\n Sweden 99178»",
 		},
 		fp: []string{
 			"we walked 5 miles down the road",
@@ -40,6 +43,10 @@ var personExamples = map[string]examples{
 			"sent 5 via email",
 			"page 3 of the Main Street report covers 12 points",
 			"version 2 Way forward",
+			"Mother mountain 100 fast",
+			"each also Dr. 2024 don't",
+			"Windows 10 is old",
+			"Python 3 and Go 1",
 		},
 	},
 	"po-box": {

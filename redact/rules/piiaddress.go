@@ -7,20 +7,28 @@ package rules
 
 // piiStreetSuffixes are street-type words that end a street name (lower case, sorted).
 var piiStreetSuffixes = []string{
-	"alley", "ave", "ave.", "avenue", "bend", "blvd", "blvd.", "boulevard", "bridge", "brook",
-	"bypass", "canyon", "causeway", "cir", "circle", "cliff", "cliffs", "close", "common", "corner",
-	"corners", "court", "cove", "creek", "crescent", "crest", "crossing", "ct", "ct.", "dale", "dr",
-	"dr.", "drive", "estates", "expressway", "falls", "ferry", "field", "fields", "flats", "ford",
-	"forest", "forge", "forges", "fork", "forks", "freeway", "garden", "gardens", "gate", "gateway",
-	"glen", "green", "grove", "harbor", "haven", "heights", "highway", "hill", "hills", "hollow",
-	"hwy", "island", "islands", "isle", "junction", "keys", "knoll", "lake", "lakes", "landing",
-	"lane", "ln", "ln.", "lodge", "loop", "mall", "manor", "meadow", "meadows", "mews", "mill",
-	"mills", "motorway", "mount", "mountain", "oval", "park", "parkway", "pass", "path", "pike",
-	"pines", "pkwy", "pl", "pl.", "place", "plaza", "point", "port", "prairie", "ranch", "rapids",
-	"rd", "rd.", "ridge", "river", "road", "route", "row", "run", "shoal", "shore", "shores",
-	"spring", "springs", "sq", "sq.", "square", "st", "st.", "station", "str", "str.", "stream",
-	"street", "summit", "ter", "terrace", "trace", "track", "trail", "tunnel", "turnpike", "union",
-	"valley", "via", "viaduct", "view", "village", "ville", "vista", "walk", "way", "wells",
+	"allee", "alley", "ave", "ave.", "avenue", "bend", "blvd", "blvd.", "boulevard", "bridge",
+	"brook", "bypass", "canyon", "causeway", "cir", "circle", "cliff", "cliffs", "close", "common",
+	"corner", "corners", "court", "cove", "creek", "crescent", "crest", "crossing", "ct", "ct.",
+	"dale", "dr", "dr.", "drive", "estates", "expressway", "falls", "ferry", "field", "fields",
+	"flats", "ford", "forest", "forge", "forges", "fork", "forks", "freeway", "garden", "gardens",
+	"gasse", "gata", "gatan", "gate", "gateway", "glen", "green", "grove", "harbor", "haven",
+	"heights", "highway", "hill", "hills", "hollow", "hwy", "island", "islands", "isle", "junction",
+	"keys", "knoll", "laan", "lake", "lakes", "landing", "lane", "ln", "ln.", "lodge", "loop", "mall",
+	"manor", "meadow", "meadows", "mews", "mill", "mills", "motorway", "mount", "mountain", "oval",
+	"park", "parkway", "pass", "path", "pike", "pines", "pkwy", "pl", "pl.", "place", "platz",
+	"plaza", "point", "port", "prairie", "ranch", "rapids", "rd", "rd.", "ridge", "river", "road",
+	"route", "row", "run", "shoal", "shore", "shores", "spring", "springs", "sq", "sq.", "square",
+	"st", "st.", "station", "str", "str.", "straat", "strasse", "straße", "stream", "street",
+	"summit", "ter", "terrace", "terrasse", "trace", "track", "trail", "tunnel", "turnpike", "tér",
+	"u.", "union", "utca", "valley", "vei", "veien", "vej", "via", "viaduct", "view", "village",
+	"ville", "vista", "walk", "way", "weg", "wells", "út",
+}
+
+// piiLowerStreetTypes are street types written in lower case after the name ("Erzsébet tér",
+// "Piroska u.", "Stensås terrasse"); other suffixes must be capitalised.
+var piiLowerStreetTypes = []string{
+	"gata", "gatan", "gate", "str.", "terrasse", "tér", "u.", "utca", "vei", "veien", "vej", "út",
 }
 
 // piiStreetPrefixes are street-type words that open a street name, as in "Rua Diadema" or
@@ -150,7 +158,8 @@ func piiStreet(text []byte, i int) (end int, numberAfter bool, ok bool) {
 	return 0, false, false
 }
 
-// piiHouseNumber reads a house number at i ("12", "12B", "12-14") and returns its end.
+// piiHouseNumber reads a house number at i ("12", "12B", "12-14", "19." as Hungarian and
+// German write it) and returns its end.
 func piiHouseNumber(text []byte, i int) (int, bool) {
 	j := Span(text, i, &Digits, 6)
 	if j == i || j-i > 5 {
@@ -163,6 +172,9 @@ func piiHouseNumber(text []byte, i int) (int, bool) {
 	}
 	if j < len(text) && piiLetters.Has(text[j]) {
 		return i, false
+	}
+	if j+1 < len(text) && text[j] == '.' && (text[j+1] == '\n' || text[j+1] == ',') {
+		j++ // "Erzsébet tér 19."
 	}
 	return j, true
 }
@@ -268,6 +280,19 @@ func piiUKPostcode(text []byte, i int) (int, bool) {
 	return k + 4, true
 }
 
+// piiUnitAfter reports whether a unit ("Apt. 4", "Suite 282") follows i on the same line or
+// the next one.
+func piiUnitAfter(text []byte, i int) bool {
+	if i < len(text) && text[i] == ',' {
+		i++
+	}
+	for k := 0; k < 8 && i < len(text) && (text[i] == ' ' || text[i] == '\n' || text[i] == '>' || text[i] == '\t'); k++ {
+		i++
+	}
+	_, ok := piiUnit(text, i)
+	return ok
+}
+
 // piiAddressTail extends an address over the segments that follow it on the same line (after
 // ", " or " ") and on the following lines (one blank line may stand between).
 func piiAddressTail(text []byte, end int) int {
@@ -359,34 +384,52 @@ func matchStreetAddress(text []byte, kw, _ int) (int, int, bool) {
 			}
 		}
 	}
-	// number after: scan back over up to five words on this line to a street prefix or compound;
-	// the word right before the number must be capitalised ("Via Roma 131", "Rua Diadema 1903")
+	// number after: "Via Roma 131", "Villacher Strasse 89", "Erzsébet tér 19", "Kiannonkatu 98",
+	// or capitalised words between two numbers or before a unit ("28030 Edeby 55",
+	// "Allika 46\n Suite 501")
 	if kw < 2 || text[kw-1] != ' ' || !(piiLetters.Has(text[kw-2]) || text[kw-2] >= 0x80 || text[kw-2] == '.') {
 		return 0, 0, false
 	}
-	start := -1
+	hn, ok := piiHouseNumber(text, kw)
+	if !ok {
+		return 0, 0, false
+	}
+	start, typed, suffix := -1, false, -1
 	j := kw - 1
+scan:
 	for words := 0; words < 5 && j > 0; words++ {
 		w := piiWordStartBefore(text, j)
-		if w == j || words == 0 && !piiIsUpperAt(text, w) {
+		if w == j {
 			break
 		}
 		word := text[w:j]
-		if piiIsUpperAt(text, w) && (piiInList(word, piiStreetPrefixes) || words == 0 && piiHasCompoundSuffix(word)) {
+		capital := piiIsUpperAt(text, w)
+		switch {
+		case words == 0 && (capital || piiInList(word, piiLowerStreetTypes)) && piiInList(word, piiStreetSuffixes):
+			suffix = w // a street type needs a name before it: "Villacher Strasse", "Erzsébet tér"
+		case capital && (piiInList(word, piiStreetPrefixes) || words == 0 && piiHasCompoundSuffix(word)):
+			typed = true
+		case capital:
+		case words > 0 && piiInList(word, piiNameParticles):
+		default:
+			break scan
+		}
+		if capital {
 			start = w
 		}
-		if w < 1 || text[w-1] != ' ' {
+		if w < 2 || text[w-1] != ' ' {
 			break
 		}
 		j = w - 1
 	}
-	if start < 0 {
+	if start < 0 || start == suffix {
 		return 0, 0, false
 	}
-	end, ok := piiAddressFrom(text, start, false)
-	if !ok || end <= kw {
+	typed = typed || suffix >= 0
+	if !typed && !piiUnitAfter(text, hn) && !(start >= 2 && text[start-1] == ' ' && piiIsDigit(text[start-2])) {
 		return 0, 0, false
 	}
+	end := piiAddressTail(text, hn)
 	// include a house number written before the street: "4923 Parmova 109"
 	if start >= 2 && text[start-1] == ' ' && piiIsDigit(text[start-2]) {
 		b := start - 1
