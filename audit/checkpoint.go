@@ -111,3 +111,33 @@ func noteText(msg []byte) string {
 	}
 	return string(msg[:i+1])
 }
+
+// SplitCheckpoints splits a file holding one or more signed checkpoints (as written to a
+// log's checkpoints file or printed by "hush audit checkpoint"). Signatures are not checked.
+func SplitCheckpoints(b []byte) ([][]byte, error) {
+	notes, rest := splitNotes(b)
+	if len(rest) > 0 || len(notes) == 0 {
+		return nil, errors.New("not a sequence of signed checkpoints")
+	}
+	return notes, nil
+}
+
+// LatestCheckpoint returns writer's latest checkpoint, verified with the keys recorded in the
+// log directory.
+func LatestCheckpoint(dataDir, writer string) (*Checkpoint, error) {
+	v, _, err := LogVerifiers(dataDir, writer)
+	if err != nil {
+		return nil, err
+	}
+	var problems []string
+	cks := readCheckpoints(LogDir(dataDir, writer), writer, v, func(_ int64, f string, a ...any) {
+		problems = append(problems, fmt.Sprintf(f, a...))
+	})
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("audit: %s: %s (run verify)", writer, problems[0])
+	}
+	if len(cks) == 0 {
+		return nil, fmt.Errorf("audit: %s: no checkpoint yet", writer)
+	}
+	return cks[len(cks)-1], nil
+}

@@ -35,13 +35,17 @@ type Config struct {
 	// CheckpointInterval is how often a signed checkpoint is appended while the log grows.
 	// Default 1s; a negative value disables periodic checkpoints (Close still writes one).
 	CheckpointInterval time.Duration
-	// Signer signs checkpoints and purge records. Exactly one of Signer and KeyFile is required.
+	// Signer signs checkpoints and purge records. Exactly one of Signer, KeyFile and Key is
+	// required.
 	Signer note.Signer
 	// VerifierKey is the public note verifier key matching Signer. When set (or derived from
 	// KeyFile) it is recorded in the log directory's "keys" file for verification and export.
 	VerifierKey string
 	// KeyFile is the path of a private key file written by GenerateKey / "hush audit keygen".
 	KeyFile string
+	// Key is a private key in the text form GenerateKey returns, for example taken from the
+	// HUSH_AUDIT_KEY environment variable.
+	Key string
 	// Retention bounds how long records are kept.
 	Retention Retention
 	// Now returns the current time; default time.Now. Tests inject a fake clock.
@@ -92,10 +96,10 @@ func (c Config) Validate() error {
 		return fmt.Errorf("audit: segment_max_bytes: %d is below the minimum 1024", c.SegmentMaxBytes)
 	case c.MaxRecordBytes < 1 || c.MaxRecordBytes > maxFrameData:
 		return fmt.Errorf("audit: max_record_bytes: %d is outside 1..%d", c.MaxRecordBytes, maxFrameData)
-	case c.Signer == nil && c.KeyFile == "":
-		return errors.New("audit: key_file: required (or a Signer)")
-	case c.Signer != nil && c.KeyFile != "":
-		return errors.New("audit: key_file: set either key_file or a Signer, not both")
+	case c.Signer == nil && c.KeyFile == "" && c.Key == "":
+		return errors.New("audit: key_file: required (or key, or a Signer)")
+	case (c.Signer != nil) && (c.KeyFile != "" || c.Key != "") || c.KeyFile != "" && c.Key != "":
+		return errors.New("audit: key_file: set only one of key_file, key and Signer")
 	case c.Retention.MinDays < 0:
 		return fmt.Errorf("audit: retention.min_days: %d is negative", c.Retention.MinDays)
 	case c.Retention.MaxDays < 0:

@@ -17,6 +17,9 @@ import (
 // "hush-audit-prod". rand is normally crypto/rand.Reader.
 func GenerateKey(rand io.Reader, name string) (skey, vkey string, err error) {
 	skey, vkey, err = note.GenerateKey(rand, name)
+	if err == nil {
+		_, err = note.NewSigner(skey) // rejects names note cannot carry (spaces, '+')
+	}
 	if err != nil {
 		return "", "", fmt.Errorf("audit: generate key %q: %w", name, err)
 	}

@@ -90,6 +90,13 @@ func Open(cfg Config) (*Store, error) {
 		}
 		s.signer, vkey = signer, derived
 	}
+	if cfg.Key != "" {
+		signer, derived, err := ParseKey(cfg.Key)
+		if err != nil {
+			return nil, err
+		}
+		s.signer, vkey = signer, derived
+	}
 	if err := os.MkdirAll(s.dir, 0o700); err != nil {
 		return nil, fmt.Errorf("audit: %w", err)
 	}

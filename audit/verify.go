@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -50,6 +51,7 @@ type Report struct {
 	Checkpoints   int   // checkpoints whose signature and root were checked
 	Latest        *Checkpoint
 	Unsigned      int64 // records after the latest checkpoint (intact, but not yet signed)
+	Pending       int64 // complete records not yet acknowledged (an append in progress), ignored
 	Purges        []*Purge
 	Problems      []Problem
 }
@@ -121,17 +123,25 @@ func Verify(dataDir, writer string, opts VerifyOptions) (*Report, error) {
 
 	// The hash file first: a concurrent writer syncs segments before hashes, so every record
 	// the hash file covers is already in a segment.
+	// A missing hash file counts as empty: then no record is acknowledged, which the
+	// checkpoints contradict.
+	var hashR io.ReaderAt = bytes.NewReader(nil)
+	hashN := int64(0)
 	hf, err := os.Open(filepath.Join(dir, hashesFile))
-	if err != nil {
+	switch {
+	case err == nil:
+		defer hf.Close()
+		st, err := hf.Stat()
+		if err != nil {
+			return nil, fmt.Errorf("audit: %w", err)
+		}
+		hashR, hashN = hf, recordsForHashCount(st.Size()/tlog.HashSize)
+	case errors.Is(err, os.ErrNotExist):
+		bad(-1, "the hash file is missing")
+	default:
 		return nil, fmt.Errorf("audit: %w", err)
 	}
-	defer hf.Close()
-	st, err := hf.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("audit: %w", err)
-	}
-	hashN := recordsForHashCount(st.Size() / tlog.HashSize)
-	hc := newHashCache(hf, tlog.StoredHashCount(hashN))
+	hc := newHashCache(hashR, tlog.StoredHashCount(hashN))
 
 	segs, err := listSegments(dir)
 	if err != nil {
@@ -322,6 +332,9 @@ func scanLog(segs []segmentInfo, hc *hashCache, hashN int64, verifiers note.Veri
 			}
 			if i >= hashN && last && (err == nil || errors.Is(err, errTorn) || errors.Is(err, errFrameHash)) {
 				// Written after the hash file was read, or an unacknowledged torn append.
+				for ; err == nil; _, _, _, err = sr.next(nil) {
+					rep.Pending++
+				}
 				f.Close()
 				return next, purges
 			}
@@ -448,6 +461,9 @@ func (r *Report) Summary() string {
 	}
 	if r.Unsigned > 0 {
 		fmt.Fprintf(&b, ", %d records after the latest checkpoint", r.Unsigned)
+	}
+	if r.Pending > 0 {
+		fmt.Fprintf(&b, ", %d records being appended ignored", r.Pending)
 	}
 	for _, p := range r.Purges {
 		fmt.Fprintf(&b, "; purge explained: %s", p)
