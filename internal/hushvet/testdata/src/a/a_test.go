@@ -1,0 +1,5 @@
+package a
+
+import "fmt"
+
+func helperInTest() { fmt.Println("tests may print") }
