@@ -29,6 +29,7 @@ type metrics struct {
 	findings      *prometheus.CounterVec
 	spooled       prometheus.Counter
 	tornTails     prometheus.Counter
+	stuck         prometheus.Gauge
 	delivered     *prometheus.CounterVec
 	sinkErrors    *prometheus.CounterVec
 	retries       *prometheus.CounterVec
@@ -55,6 +56,9 @@ func newMetrics() *metrics {
 			[]string{"type"}),
 		spooled: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "hush_pipeline_spooled_total", Help: "Records appended to the spool."}),
+		stuck: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "hush_pipeline_redactions_stuck",
+			Help: "Redactions still running after their timeout; their exchanges stay counted in the queue."}),
 		tornTails: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "hush_spool_torn_tails_total", Help: "Torn segment tails truncated at open."}),
 		delivered: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -75,7 +79,7 @@ func newMetrics() *metrics {
 	m.dropQueueFull = m.dropped.WithLabelValues(DropQueueFull)
 	m.dropClosed = m.dropped.WithLabelValues(DropClosed)
 	m.collectors = []prometheus.Collector{m.offered, m.dropped, m.redacted, m.failed, m.findings,
-		m.spooled, m.tornTails, m.delivered, m.sinkErrors, m.retries, m.deadLetters, m.skipped}
+		m.spooled, m.stuck, m.tornTails, m.delivered, m.sinkErrors, m.retries, m.deadLetters, m.skipped}
 	return m
 }
 

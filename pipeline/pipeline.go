@@ -253,6 +253,7 @@ func New(cfg Config) (*Pipeline, error) {
 		w := &worker{
 			builder: &builder{red: red, pseudo: pseudo},
 			timeout: cfg.RedactionTimeout,
+			stuck:   p.m.stuck,
 			timer:   time.NewTimer(time.Hour),
 		}
 		w.timer.Stop()
@@ -365,8 +366,7 @@ func (p *Pipeline) work(w *worker) {
 		}
 		var rec record.Record
 		w.builder.metadata(x, &rec)
-		res := w.redact(x, rec)
-		p.q.release(size)
+		res := w.redact(x, rec, func() { p.q.release(size) })
 		if res.failure != "" {
 			p.m.failed.WithLabelValues(res.failure).Inc()
 		} else {

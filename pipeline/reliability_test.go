@@ -332,7 +332,12 @@ func (f *failingRedactor) RedactScope(sc *redact.Scope, text []byte) ([]byte, []
 
 func TestRedactionFailureFailsClosed(t *testing.T) {
 	fr := &failingRedactor{e: testEngine(t), hang: make(chan struct{})}
-	defer close(fr.hang)
+	released := false
+	defer func() {
+		if !released {
+			close(fr.hang)
+		}
+	}()
 	sink := newMemSink()
 	cfg := testConfig(t, NamedSink{Name: "s", Sink: sink})
 	cfg.redactor = fr
@@ -382,6 +387,12 @@ func TestRedactionFailureFailsClosed(t *testing.T) {
 			t.Fatalf("redaction_failed{%s} = %v", reason, got)
 		}
 	}
+	// the hung redaction still holds its exchange: it stays counted against the queue cap
+	if got := testutil.ToFloat64(p.m.stuck); got != 1 || p.q.bytes.Load() == 0 {
+		t.Fatalf("stuck = %v, queue bytes = %d: a hung exchange must stay counted", got, p.q.bytes.Load())
+	}
+	released = true
+	close(fr.hang)
 }
 
 func TestCloseDeadlineDropsQueuedAndKeepsSpool(t *testing.T) {

@@ -10,6 +10,8 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/hushlog/hush/record"
 	"github.com/hushlog/hush/redact"
 )
@@ -273,18 +275,30 @@ func runContent(b *builder, j redactionJob) (res result) {
 
 // redact redacts x into rec (metadata already filled) and returns the record and findings.
 // On panic or timeout the record keeps only metadata and is marked failed (fail closed).
-func (w *worker) redact(x *record.Exchange, rec record.Record) result {
+// done is called once the exchange is no longer referenced: at once, or after a timed-out
+// redaction finally returns, so that a hung detector keeps its exchange counted against the
+// queue cap (new offers are refused, not piled up in memory).
+func (w *worker) redact(x *record.Exchange, rec record.Record, done func()) result {
 	w.run.in <- redactionJob{x: x, rec: rec}
 	var res result
 	if w.timeout <= 0 {
 		res = <-w.run.out
+		done()
 	} else {
 		w.timer.Reset(w.timeout)
 		select {
 		case res = <-w.run.out:
 			w.timer.Stop()
+			done()
 		case <-w.timer.C:
-			close(w.run.in) // the stuck goroutine exits once its job returns
+			old := w.run
+			close(old.in) // the stuck goroutine exits once its job returns
+			w.stuck.Inc()
+			go func() {
+				<-old.out
+				w.stuck.Dec()
+				done()
+			}()
 			w.builder = &builder{red: w.builder.red, pseudo: w.builder.pseudo}
 			w.run = startRunner(w.builder)
 			res.failure = "timeout"
@@ -299,6 +313,7 @@ func (w *worker) redact(x *record.Exchange, rec record.Record) result {
 }
 
 type worker struct {
+	stuck   prometheus.Gauge // redactions still running after their timeout
 	builder *builder
 	run     *runner
 	timeout time.Duration
