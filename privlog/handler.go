@@ -37,11 +37,10 @@ var _ slog.Handler = (*Handler)(nil)
 // frame holds the attributes added by WithAttrs inside one group, already processed for both
 // kinds of record.
 type frame struct {
-	group     string
-	released  []slog.Attr
-	private   []slog.Attr
-	hasAttrs  bool
-	sawMarker bool
+	group    string
+	released []slog.Attr
+	private  []slog.Attr
+	hasAttrs bool
 }
 
 // Stats are a Handler's counters since New. Handlers derived from one another share them.

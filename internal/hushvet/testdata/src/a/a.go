@@ -15,19 +15,19 @@ import (
 )
 
 func bad() {
-	fmt.Println("x")                  // want `fmt.Println writes to stdout, bypassing privlog`
-	fmt.Printf("%d\n", 1)             // want `fmt.Printf writes to stdout`
-	fmt.Fprintln(os.Stderr, "x")      // want `fmt.Fprintln to os.Stderr bypasses privlog`
-	fmt.Fprintf(os.Stdout, "x")       // want `fmt.Fprintf to os.Stdout bypasses privlog`
-	println("x")                      // want `builtin println writes to stderr`
-	print("x")                        // want `builtin print writes to stderr`
-	log.Printf("x %d", 1)             // want `log.Printf: the standard log package bypasses privlog`
-	_ = log.New(os.Stderr, "", 0)     // want `log.New: the standard log package`
-	slog.Info("x")                    // want `slog.Info logs through the default logger`
-	slog.ErrorContext(nil, "x")       // want `slog.ErrorContext logs through the default logger`
+	fmt.Println("x")                                  // want `fmt.Println writes to stdout, bypassing privlog`
+	fmt.Printf("%d\n", 1)                             // want `fmt.Printf writes to stdout`
+	fmt.Fprintln(os.Stderr, "x")                      // want `fmt.Fprintln to os.Stderr bypasses privlog`
+	fmt.Fprintf(os.Stdout, "x")                       // want `fmt.Fprintf to os.Stdout bypasses privlog`
+	println("x")                                      // want `builtin println writes to stderr`
+	print("x")                                        // want `builtin print writes to stderr`
+	log.Printf("x %d", 1)                             // want `log.Printf: the standard log package bypasses privlog`
+	_ = log.New(os.Stderr, "", 0)                     // want `log.New: the standard log package`
+	slog.Info("x")                                    // want `slog.Info logs through the default logger`
+	slog.ErrorContext(nil, "x")                       // want `slog.ErrorContext logs through the default logger`
 	_ = slog.New(slog.NewJSONHandler(os.Stderr, nil)) // want `slog.New on a handler not built by privlog`
 	var h slog.Handler = slog.NewTextHandler(os.Stderr, nil)
-	_ = slog.New(h)                       // want `slog.New on a handler not built by privlog`
+	_ = slog.New(h)                          // want `slog.New on a handler not built by privlog`
 	_ = slog.NewLogLogger(h, slog.LevelInfo) // want `slog.NewLogLogger on a handler not built by privlog`
 }
 
