@@ -58,6 +58,15 @@ func person() []Rule {
 			Heuristic:   true,
 		},
 		{
+			ID:          "person-initial",
+			Type:        "PERSON",
+			Category:    PII,
+			Description: "Capitalised name with a middle initial: Faina D. Yefremova, Ravil G Yefimov",
+			Keywords:    piiInitialKeywords,
+			Match:       matchPersonInitial,
+			Heuristic:   true,
+		},
+		{
 			ID:          "person-first-name",
 			Type:        "PERSON",
 			Category:    PII,
@@ -270,7 +279,89 @@ func matchFirstName(text []byte, kw, kwEnd int) (int, int, bool) {
 	if end < kwEnd {
 		end = kwEnd
 	}
+	if piiNotPersonAround(text, kw, end) {
+		return 0, 0, false
+	}
 	return kw, end, true
+}
+
+// piiOrgWords after a name make it a company or a place: "Russell Investments", "Thomas and
+// Sons", "Philip Bypass".
+var piiOrgWords = []string{
+	"associates", "bank", "brothers", "bypass", "capital", "consulting", "corp", "corporation",
+	"foundation", "group", "holdings", "inc", "inc.", "industries", "institute", "investments",
+	"labs", "llc", "ltd", "ltd.", "partners", "solutions", "sons", "systems", "technologies",
+}
+
+// piiNotPersonAround reports whether the name at [start, end) is part of a street ("5850 Jana
+// Nerudy 894", "Peter Zuidhove 188") or a company name (a word from piiOrgWords among it or
+// right after it, possibly after "and" or "&").
+func piiNotPersonAround(text []byte, start, end int) bool {
+	if start >= 2 && text[start-1] == ' ' && piiIsDigit(text[start-2]) {
+		return true
+	}
+	if end+1 < len(text) && text[end] == ' ' && piiIsDigit(text[end+1]) {
+		return true
+	}
+	// the name's own words, then the next word, or the one after "and" / "&"
+	i, after := start, 0
+	for n := 0; n < 8 && i < len(text); n++ {
+		k := piiWordEnd(text, i)
+		if k == i && text[i] == '&' {
+			k = i + 1
+		}
+		if k == i {
+			break
+		}
+		w := text[i:k]
+		if piiInList(w, piiOrgWords) || i > start && piiIsUpperAt(text, i) && piiInList(w, piiStreetSuffixes) {
+			return true
+		}
+		if i >= end {
+			after++
+			if after == 2 || !(piiHasPrefixFold(w, 0, "and") && len(w) == 3 || w[0] == '&') {
+				break
+			}
+		}
+		if k+1 >= len(text) || text[k] != ' ' {
+			break
+		}
+		i = k + 1
+	}
+	return false
+}
+
+// piiInitialKeywords are a middle initial between spaces, with or without its dot. The
+// undotted forms leave out "a" and "i", which stand alone in prose all the time.
+var piiInitialKeywords = func() []string {
+	var ks []string
+	for c := 'a'; c <= 'z'; c++ {
+		ks = append(ks, " "+string(c)+". ")
+		if c != 'a' && c != 'i' {
+			ks = append(ks, " "+string(c)+" ")
+		}
+	}
+	return ks
+}()
+
+// matchPersonInitial finds "First M. Last": a capitalised word, an upper-case initial and a
+// capitalised word, none of them a common capitalised non-name.
+func matchPersonInitial(text []byte, kw, kwEnd int) (int, int, bool) {
+	if !piiUpper.Has(text[kw+1]) || kw == 0 || kwEnd >= len(text) || !piiIsUpperAt(text, kwEnd) {
+		return 0, 0, false
+	}
+	start := piiWordStartBefore(text, kw)
+	if start == kw || !piiIsUpperAt(text, start) || piiInList(text[start:kw], piiNotNames) || piiAllUpperLong(text[start:kw]) {
+		return 0, 0, false
+	}
+	if text[kw-1] == '.' {
+		return 0, 0, false // "Dr. J. Smith" is the title rule's; "etc. B Corp" is no name
+	}
+	end, words := piiNameWords(text, kwEnd, 2)
+	if words == 0 {
+		return 0, 0, false
+	}
+	return start, end, true
 }
 
 // piiIsFirstName reports whether the word at i is a listed first name.
@@ -294,12 +385,15 @@ func piiCompareFold(w []byte, s string) int {
 
 // piiNotNames are capitalised words that do not continue a person's name.
 var piiNotNames = []string{
-	"and", "april", "are", "at", "august", "avenue", "bank", "but", "company", "corp", "december",
-	"february", "for", "friday", "from", "group", "has", "have", "hospital", "in", "inc", "is", "it",
-	"january", "july", "june", "llc", "ltd", "march", "monday", "my", "no", "not", "november",
-	"october", "of", "on", "or", "please", "road", "saturday", "september", "street", "sunday", "the",
-	"this", "thursday", "to", "tuesday", "university", "was", "we", "wednesday", "what", "when",
-	"where", "who", "why", "will", "with", "yes", "you", "your",
+	"and", "annex", "appendix", "april", "are", "article", "at", "august", "avenue", "bank", "block",
+	"building", "but", "chapter", "class", "company", "corp", "december", "exhibit", "february",
+	"figure", "for", "friday", "from", "grade", "group", "has", "have", "hospital", "in", "inc", "is",
+	"it", "january", "july", "june", "level", "llc", "ltd", "march", "monday", "my", "no", "not",
+	"november", "october", "of", "on", "option", "or", "part", "phase", "plan", "please", "road",
+	"room", "saturday", "schedule", "section", "september", "step", "street", "sunday", "table",
+	"team", "the", "this", "thursday", "to", "tuesday", "type", "university", "vitamin", "was", "we",
+	"wednesday", "what", "when", "where", "who", "why", "will", "wing", "with", "yes", "you", "your",
+	"zone",
 }
 
 // piiNameWords reads up to max name words at i: capitalised words of any script, initials
@@ -326,6 +420,10 @@ func piiNameWords(text []byte, i, max int) (end, words int) {
 		}
 		words++
 		end = k
+		if k-j > 2 && (text[k-2] == '\'' && (text[k-1] == 's' || text[k-1] == 'S')) {
+			end = k - 2 // possessive: "Yefremova's"
+			break
+		}
 		if k+1 < len(text) && text[k] == ' ' && text[k+1] != ' ' {
 			j = k + 1
 			continue

@@ -107,6 +107,21 @@ var personExamples = map[string]examples{
 			"best practices\nFooBar",
 		},
 	},
+	"person-initial": {
+		tp: []string{
+			"the verses from «Faina D. Yefremova»'s Cautionary Tales",
+			"«Ravil G Yefimov» concert",
+			"signed: «Hanne I. Kreutzmann»",
+		},
+		fp: []string{
+			"Plan B. The rest",
+			"Section A. Overview",
+			"The X Factor",
+			"ACME C. Corp",
+			"USA A Team",
+			"use option b. Then",
+		},
+	},
 	"person-first-name": {
 		tp: []string{
 			"«Magnus» spent a year at the lab",
@@ -120,6 +135,10 @@ var personExamples = map[string]examples{
 			"the anna file",
 			"peterson is lower case",
 			"MariaDB is a database",
+			"Russell Investments is a design agency",
+			"Thomas and Sons is a firm",
+			"The bus station is on Peter Zuidhove 188",
+			"the corner of Philip Bypass",
 		},
 	},
 }
