@@ -15,7 +15,7 @@ const DefaultWindow = 32 << 10
 // Writer redacts a stream. Bytes written to it reach the underlying writer redacted, in order,
 // once enough data has followed them that no finding can still be extending across them: a
 // secret split across Write calls (SSE chunks, file blocks) is found whole. Close flushes the
-// rest. Memory stays bounded by about 2×Window plus the largest Write.
+// rest. Memory stays bounded by about flushFactor×Window plus the largest Write.
 //
 // A Writer is not safe for concurrent use. After an error from the underlying writer every
 // call returns that error.
@@ -48,6 +48,10 @@ func (e *Engine) NewWriter(w io.Writer, window int) *Writer {
 	return &Writer{e: e, w: w, sc: &Scope{}, window: window, counts: map[string]int{}}
 }
 
+// flushFactor: the Writer scans once flushFactor windows are pending and emits all but the
+// last window, so each byte is scanned about 1+1/(flushFactor-1) times.
+const flushFactor = 8
+
 // contextBytes is how much already-emitted text is kept in front of pending text so that
 // context rules (a keyword before its value) still see their keyword.
 const contextBytes = 256
@@ -59,7 +63,7 @@ func (sw *Writer) Write(p []byte) (int, error) {
 		return 0, sw.err
 	}
 	sw.buf = append(sw.buf, p...)
-	if len(sw.buf)-sw.ctx >= 2*sw.window {
+	if len(sw.buf)-sw.ctx >= flushFactor*sw.window {
 		sw.flush(false)
 	}
 	if sw.err != nil {
