@@ -56,7 +56,8 @@ type BenchCorpus struct {
 }
 
 // BuildBenchCorpus reads Go sources under goroot/src and builds a corpus of about size
-// bytes in files of about fileSize bytes, half prose and half code, with a planted secret
+// bytes in files of about fileSize bytes: all the tree's comments as prose (up to half the
+// corpus) and its non-test source files as code for the rest, with a planted secret
 // about every perKB kilobytes. The result depends only on the Go tree, the sizes and seed.
 func BuildBenchCorpus(goroot string, size, fileSize int, perKB float64, seed uint64) (*BenchCorpus, error) {
 	var files []string
@@ -67,7 +68,7 @@ func BuildBenchCorpus(goroot string, size, fileSize int, perKB float64, seed uin
 		if d.IsDir() && (d.Name() == "testdata" || d.Name() == "vendor") {
 			return filepath.SkipDir
 		}
-		if !d.IsDir() && strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, "_test.go") {
+		if !d.IsDir() && strings.HasSuffix(p, ".go") {
 			files = append(files, p)
 		}
 		return nil
@@ -75,33 +76,37 @@ func BuildBenchCorpus(goroot string, size, fileSize int, perKB float64, seed uin
 	if err != nil {
 		return nil, fmt.Errorf("bench corpus: %w", err)
 	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("bench corpus: no Go sources under %s", filepath.Join(goroot, "src"))
-	}
 	sort.Strings(files)
+	// Prose: every comment of the tree, up to half the corpus; code fills the rest.
 	var prose, code bytes.Buffer
 	for _, f := range files {
-		if prose.Len() >= size/2 && code.Len() >= size/2 {
+		if prose.Len() >= size/2 {
 			break
 		}
 		b, err := os.ReadFile(f)
 		if err != nil {
 			return nil, fmt.Errorf("bench corpus: %w", err)
 		}
-		if prose.Len() < size/2 {
-			docComments(&prose, b)
-		}
-		if code.Len() < size/2 {
-			code.Write(b)
-		}
+		docComments(&prose, b)
 	}
-	if prose.Len() < size/2 || code.Len() < size/2 {
-		return nil, fmt.Errorf("bench corpus: the Go tree has too little text for %d bytes", size)
+	proseSize := min(prose.Len(), size/2)
+	for _, f := range files {
+		if code.Len() >= size-proseSize || strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("bench corpus: %w", err)
+		}
+		code.Write(b)
+	}
+	if proseSize < size/8 || code.Len() < size-proseSize {
+		return nil, fmt.Errorf("bench corpus: the Go tree under %s has too little text for %d bytes", goroot, size)
 	}
 	g := synth.New(seed)
 	kinds := benchSecrets()
 	bc := &BenchCorpus{Dataset: &Dataset{Name: "bench", Kind: Spans, Secrets: true, Labels: map[string]bool{}, Mapping: Identity()}}
-	for i, src := range [][]byte{prose.Bytes()[:size/2], code.Bytes()[:size/2]} {
+	for i, src := range [][]byte{prose.Bytes()[:proseSize], code.Bytes()[:size-proseSize]} {
 		kind := "prose"
 		if i == 1 {
 			kind = "code"

@@ -5,6 +5,7 @@ import (
 	"html"
 	"html/template"
 	"io"
+	"math"
 	"sort"
 	"strings"
 )
@@ -118,7 +119,22 @@ func speedChart(r *Report) (chart, bool) {
 			c.Max = max(c.Max, d.Hush.MBps)
 		}
 	}
+	c.Max = niceCeil(c.Max)
 	return c, len(c.Bars) > 0
+}
+
+// niceCeil rounds v up to 1, 2, 4 or 5 times a power of ten, so axis ticks at quarters read well.
+func niceCeil(v float64) float64 {
+	if v <= 0 {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(v)))
+	for _, m := range []float64{1, 2, 4, 5, 10} {
+		if v <= m*p {
+			return m * p
+		}
+	}
+	return 10 * p
 }
 
 func shorten(s string) string {
@@ -268,7 +284,7 @@ rates; it contains no text from the datasets.</p>
 {{if $d.PeerNote}}<p class="note">Note: {{$d.PeerNote}}</p>{{end}}
 {{if .Unsupported}}<p class="note">Labels not scored because hush has no type for them:</p><ul class="note">{{range .Unsupported}}<li>{{.}}</li>{{end}}</ul>{{end}}
 {{end}}
-{{if .Speed}}<h2>Speed</h2>{{.Speed}}{{end}}
+{{if .Speed}}<h2 id="speed">Speed</h2>{{.Speed}}{{end}}
 <h2>Method</h2>
 <ul class="note">
 <li>Each case is scanned with the engine's Find on one goroutine; throughput is bytes scanned per second of detection time. gitleaks runs as one process over the same cases written to files; its time is the process wall time.</li>
