@@ -1,11 +1,15 @@
 package pipeline
 
 import (
+	"bytes"
+	"context"
 	"net/http"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/hushlog/hush/record"
+	"github.com/hushlog/hush/redact"
 )
 
 func benchExchange() *record.Exchange {
@@ -97,4 +101,57 @@ func TestOfferAllocs(t *testing.T) {
 	}
 	p.q.close()
 	<-done
+}
+
+// identity is a redactor that changes nothing: it isolates the pipeline's own cost.
+type identity struct{}
+
+func (identity) RedactJSON(_ *redact.Scope, doc []byte) ([]byte, []redact.Finding, error) {
+	return doc, nil, nil
+}
+
+func (identity) RedactScope(_ *redact.Scope, text []byte) ([]byte, []redact.Finding) {
+	return text, nil
+}
+
+// countSink accepts everything and counts.
+type countSink struct{ n atomic.Int64 }
+
+func (c *countSink) Write(_ context.Context, items []Item) error {
+	c.n.Add(int64(len(items)))
+	return nil
+}
+
+func (c *countSink) Close(context.Context) error { return nil }
+
+// BenchmarkPipelineOverhead measures queue → worker → encode → spool → router → sink with a
+// redactor that does nothing, i.e. everything the pipeline adds to redaction itself.
+func BenchmarkPipelineOverhead(b *testing.B) {
+	sink := &countSink{}
+	cfg := Config{
+		redactor:    identity{},
+		Spool:       SpoolConfig{Dir: b.TempDir()},
+		Sinks:       []NamedSink{{Name: "count", Sink: sink}},
+		QueuePolicy: BlockWhenFull,
+	}
+	p, err := New(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	body := bytes.Repeat([]byte(`{"role":"user","content":"hello there, how are you"},`), 80)
+	x0 := benchExchange()
+	b.ResetTimer()
+	start := time.Now()
+	for range b.N {
+		x := *x0
+		x.RequestBody = body
+		p.Offer(&x)
+	}
+	if err := p.Close(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "records/s")
+	if sink.n.Load() != int64(b.N) {
+		b.Fatalf("delivered %d of %d", sink.n.Load(), b.N)
+	}
 }

@@ -202,6 +202,15 @@ func appendStringMap(dst []byte, key string, m map[string]string) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// plain marks the ASCII bytes a JSON string holds as they are (encoding/json's set: no
+// control characters, quotes, backslashes or HTML-sensitive characters).
+var plain = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // appendString appends s as a JSON string with encoding/json's escaping (HTML characters
 // escaped, invalid UTF-8 replaced by U+FFFD, U+2028 and U+2029 escaped).
 func appendString(dst []byte, s string) []byte {
@@ -210,7 +219,7 @@ func appendString(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if plain[c] {
 				i++
 				continue
 			}

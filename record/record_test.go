@@ -312,3 +312,12 @@ func BenchmarkEncodingJSON(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkAppendStringJSONBody(b *testing.B) {
+	s := string(bytes.Repeat([]byte(`{"role":"user","content":"hello there, how are you"},`), 80))
+	buf := make([]byte, 0, 2*len(s))
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		buf = appendString(buf[:0], s)
+	}
+}
