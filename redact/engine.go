@@ -126,6 +126,9 @@ func (e *Engine) Find(dst []Finding, text []byte) []Finding {
 func (e *Engine) hit(dst []Finding, base int, text []byte, s uint32, end int) []Finding {
 	for _, ki := range e.pf.outputs(s) {
 		start := end - int(e.pf.lens[ki])
+		if e.pf.lens[ki] == 1 && start > 0 && isDigit(text[start]) && isDigit(text[start-1]) {
+			continue // a digit keyword fires once per run of digits
+		}
 		for _, ri := range e.kwRules[ki] {
 			if n := len(dst); n > base && start >= dst[n-1].Start && start < dst[n-1].End {
 				break // inside what was just found
@@ -229,3 +232,5 @@ func (e *Engine) operator(typ string) Operator {
 	}
 	return e.def
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -53,7 +53,8 @@ type Rule struct {
 	// Description says in a few words what the rule finds.
 	Description string
 	// Keywords are printable-ASCII literals whose occurrence triggers Match. The prefilter folds
-	// ASCII case, so Match must check case itself where it matters. At least one is required.
+	// ASCII case, so Match must check case itself where it matters. A keyword that is a single
+	// digit fires only at the first digit of a run of digits. At least one is required.
 	Keywords []string
 	// Match decides a keyword hit.
 	Match Matcher
