@@ -5,10 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -429,4 +431,46 @@ func TestZeroTimeAndSource(t *testing.T) {
 	if strings.Contains(buf.String(), `"time"`) {
 		t.Error("zero time must be left out")
 	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	var pub, priv bytes.Buffer
+	h, err := privlog.New(privlog.Split(slog.NewJSONHandler(&lockedWriter{w: &pub}, nil), slog.NewJSONHandler(&lockedWriter{w: &priv}, nil)),
+		privlog.Options{Engine: testEngine(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := slog.New(h).With("svc", "gw")
+	done := make(chan struct{})
+	for g := range 4 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			l := base.WithGroup(fmt.Sprint("g", g))
+			for i := range 200 {
+				l.Info("private jane.doe@example.com", "i", i, "u", "jane.doe@example.com")
+				l.Info("public", privlog.Public, "i", i)
+			}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+	if got := h.Stats(); got.Released != 800 || got.Private != 800 {
+		t.Errorf("Stats() = %+v", got)
+	}
+	if strings.Contains(priv.String(), "jane.doe") {
+		t.Error("e-mail address leaked under concurrency")
+	}
+}
+
+// lockedWriter serialises writes from concurrent handlers.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
