@@ -212,8 +212,11 @@ var plain = func() (t [utf8.RuneSelf]bool) {
 }()
 
 // appendString appends s as a JSON string with encoding/json's escaping (HTML characters
-// escaped, invalid UTF-8 replaced by U+FFFD, U+2028 and U+2029 escaped).
+// escaped, invalid UTF-8 replaced by U+FFFD, U+2028 and U+2029 escaped). Bodies that are
+// themselves JSON need many escapes, so runs of plain bytes are copied in bulk and the
+// escapes written into room reserved up front.
 func appendString(dst []byte, s string) []byte {
+	dst = slices.Grow(dst, len(s)+len(s)/4+2)
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -223,7 +226,9 @@ func appendString(dst []byte, s string) []byte {
 				i++
 				continue
 			}
-			dst = append(dst, s[start:i]...)
+			if start < i {
+				dst = append(dst, s[start:i]...)
+			}
 			switch c {
 			case '"', '\\':
 				dst = append(dst, '\\', c)
