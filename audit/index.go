@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -19,7 +20,7 @@ import (
 // the segments, and verification never reads it.
 //
 //	rows    one 40-byte row per record index (see row)
-//	dict    JSON lines {"k":kind,"v":value}; the n-th value of a kind has id n (1-based)
+//	dict    lines "<kind digit> <Go-quoted value>"; the n-th value of a kind has id n (1-based)
 //	blocks  per complete run of 1024 rows: min and max timestamp (int64 ns, big endian)
 //
 // The rows and dict files are flushed after each append but not synced: after a crash, Open
@@ -165,16 +166,18 @@ func (ix *index) load(writable bool) error {
 	sc.Buffer(nil, 1<<20)
 	var good int64
 	for sc.Scan() {
-		var e struct {
-			K int    `json:"k"`
-			V string `json:"v"`
+		line := sc.Bytes()
+		if len(line) < 4 || line[0] < '0' || line[0] >= '0'+numKinds || line[1] != ' ' {
+			break // torn or damaged tail: the ids after it are added again on demand
 		}
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil || e.K < 0 || e.K >= numKinds {
-			break // torn or damaged tail: the ids after it are rebuilt on demand
+		v, err := strconv.Unquote(string(line[2:]))
+		if err != nil {
+			break
 		}
-		ix.names[e.K] = append(ix.names[e.K], e.V)
-		ix.ids[e.K][e.V] = uint32(len(ix.names[e.K]))
-		good += int64(len(sc.Bytes())) + 1
+		k := int(line[0] - '0')
+		ix.names[k] = append(ix.names[k], v)
+		ix.ids[k][v] = uint32(len(ix.names[k]))
+		good += int64(len(line)) + 1
 	}
 	if err := sc.Err(); err != nil {
 		return err
@@ -270,11 +273,8 @@ func (ix *index) id(kind int, v string) uint32 {
 	if id, ok := ix.ids[kind][v]; ok {
 		return id
 	}
-	line, _ := json.Marshal(struct {
-		K int    `json:"k"`
-		V string `json:"v"`
-	}{kind, v})
-	ix.pendDict = append(append(ix.pendDict, line...), '\n')
+	ix.pendDict = append(ix.pendDict, byte('0'+kind), ' ')
+	ix.pendDict = append(strconv.AppendQuote(ix.pendDict, v), '\n')
 	ix.names[kind] = append(ix.names[kind], v)
 	id := uint32(len(ix.names[kind]))
 	ix.ids[kind][v] = id
