@@ -21,6 +21,15 @@ func national() []Rule {
 			Heuristic:   true,
 		},
 		{
+			ID:          "us-driver-license",
+			Type:        "US_DRIVER_LICENSE",
+			Category:    PII,
+			Description: "US driver's license number (4-20 letters and digits, at least four digits) after a license cue",
+			Keywords:    piiLicenseCues,
+			Match:       matchDriverLicense,
+			Heuristic:   true,
+		},
+		{
 			ID:          "uk-nino",
 			Type:        "UK_NINO",
 			Category:    PII,
@@ -111,6 +120,64 @@ func matchSSNContext(text []byte, kw, kwEnd int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return i, g.end, true
+}
+
+// piiLicenseCues introduce a driver's license number. State formats range from 1 letter and 4
+// digits to 13 digits, so the cue decides and the shape only has to look like an id.
+var piiLicenseCues = []string{
+	"driver's license", "drivers license", "driver license", "driver's licence", "driving licence",
+	"driving license", "dl#", "dl no", "dl number", "license no", "license number", "licence number",
+	"drivers_license", "driver_license", "license_number", "licence_number", "dl_number",
+}
+
+var piiLicenseLabel = []string{"id", "is", "no", "no.", "num", "number", "state"}
+
+var piiLicenseChars = NewSet("A-Za-z0-9-")
+
+// matchDriverLicense finds the id after a license cue on the same line: 4 to 20 letters, digits
+// and dashes with at least four digits, not a date.
+func matchDriverLicense(text []byte, kw, kwEnd int) (int, int, bool) {
+	if !BoundaryBefore(text, kw, &AlNum) {
+		return 0, 0, false
+	}
+	i := kwEnd
+	for n := 0; n < 6 && i < len(text) && i-kwEnd < 40; n++ {
+		for i < len(text) && (text[i] == ' ' || text[i] == ':' || text[i] == '#' || text[i] == '"' || text[i] == '(' || text[i] == ')' || text[i] == '=') {
+			i++
+		}
+		j := Span(text, i, &piiLetters, 8)
+		if j > i && j < len(text) && !piiIsDigit(text[j]) && text[j] != '-' && piiInList(text[i:j], piiLicenseLabel) {
+			i = j
+			if i < len(text) && text[i] == '.' {
+				i++
+			}
+			continue
+		}
+		break
+	}
+	if i >= len(text) || !BoundaryBefore(text, i, &AlNum) {
+		return 0, 0, false
+	}
+	end := Span(text, i, &piiLicenseChars, 21)
+	for end > i && text[end-1] == '-' {
+		end--
+	}
+	if end-i < 4 || end-i > 20 || !BoundaryAfter(text, end, &AlNum) {
+		return 0, 0, false
+	}
+	digits := 0
+	for _, c := range text[i:end] {
+		if piiIsDigit(c) {
+			digits++
+		}
+	}
+	if digits < 4 || LooksPlaceholder(text[i:end]) {
+		return 0, 0, false
+	}
+	if _, ok := piiParseDate(text, i); ok {
+		return 0, 0, false
+	}
+	return i, end, true
 }
 
 // matchNINO fires on the first digit of a NINO: QQ123456C or QQ 12 34 56 C.

@@ -37,6 +37,21 @@ var nationalExamples = map[string]examples{
 			"SSN\n536228475",
 		},
 	},
+	"us-driver-license": {
+		tp: []string{
+			"Driver's license number: «F162823540116»",
+			"DL# «6940579»",
+			`{"drivers_license": "«D123-4567-8901»"}`,
+			"my driving licence is «U62928788557186»",
+		},
+		fp: []string{
+			"driver's license expires 2027-05-17",
+			"driver license required",
+			"license number: XXXX-XXXX",
+			"the dl number was lost",
+			"license no. ABC",
+		},
+	},
 	"uk-nino": {
 		tp: []string{
 			"NI number «AB123456C»",

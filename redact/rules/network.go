@@ -69,8 +69,9 @@ func matchIPv4(text []byte, kw, _ int) (int, int, bool) {
 		return 0, 0, false
 	}
 	if kw > 0 {
-		if p := text[kw-1]; p == '.' || p == ':' || p == '/' || p == '-' && kw >= 2 && AlNum.Has(text[kw-2]) {
-			return 0, 0, false
+		p := text[kw-1]
+		if p == '.' || p == ':' && kw >= 2 && piiIsDigit(text[kw-2]) || p == '/' && !(kw >= 2 && text[kw-2] == '/') || p == '-' && kw >= 2 && AlNum.Has(text[kw-2]) {
+			return 0, 0, false // a longer dotted number, a time, a path; "http://10.0.0.1" and "ip:10.0.0.1" are addresses
 		}
 	}
 	// fail fast: a dot within the first four bytes

@@ -9,6 +9,8 @@ var networkExamples = map[string]examples{
 			`{"client_ip":"«192.168.1.20»"}`,
 			"X-Forwarded-For: «86.121.97.248», «41.173.96.26»",
 			"subnet «172.16.0.0»/12",
+			"GET http://«192.168.1.20»:8080/admin",
+			"src:«100.64.12.7» dst:…",
 		},
 		fp: []string{
 			"listening on 127.0.0.1:8080",
@@ -22,6 +24,9 @@ var networkExamples = map[string]examples{
 			"leading zeros 010.001.002.003",
 			"date 12.03.2024",
 			"sha256:3f786850e387550fdab836ed7e6dc881de23001b",
+			"path /v1/2.3.4.5/items",
+			"HTTP/1.1 200 OK",
+			"at 10:42:17.123.4 in the log",
 		},
 	},
 	"ipv6-address": {

@@ -107,7 +107,7 @@ func TestPIIListsSorted(t *testing.T) {
 		"piiFirstNames": piiFirstNames, "piiStreetSuffixes": piiStreetSuffixes,
 		"piiStreetPrefixes": piiStreetPrefixes, "piiLowerStreetTypes": piiLowerStreetTypes, "piiNameParticles": piiNameParticles,
 		"piiUnitWords": piiUnitWords, "piiNotNames": piiNotNames, "piiOrgWords": piiOrgWords, "piiDOBFillers": piiDOBFillers,
-		"piiABALabel": piiABALabel, "piiSSNLabel": piiSSNLabel,
+		"piiABALabel": piiABALabel, "piiSSNLabel": piiSSNLabel, "piiLicenseLabel": piiLicenseLabel,
 	} {
 		for i, w := range l {
 			if !bytes.Equal(bytes.ToLower([]byte(w)), []byte(w)) {
