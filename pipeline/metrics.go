@@ -24,6 +24,10 @@ type metrics struct {
 	dropped       *prometheus.CounterVec
 	dropQueueFull prometheus.Counter
 	dropClosed    prometheus.Counter
+	dropSpoolFull prometheus.Counter
+	dropSpoolErr  prometheus.Counter
+	dropEncode    prometheus.Counter
+	dropShutdown  prometheus.Counter
 	redacted      prometheus.Counter
 	failed        *prometheus.CounterVec
 	findings      *prometheus.CounterVec
@@ -78,6 +82,10 @@ func newMetrics() *metrics {
 	}
 	m.dropQueueFull = m.dropped.WithLabelValues(DropQueueFull)
 	m.dropClosed = m.dropped.WithLabelValues(DropClosed)
+	m.dropSpoolFull = m.dropped.WithLabelValues(DropSpoolFull)
+	m.dropSpoolErr = m.dropped.WithLabelValues(DropSpoolError)
+	m.dropEncode = m.dropped.WithLabelValues(DropEncode)
+	m.dropShutdown = m.dropped.WithLabelValues(DropShutdown)
 	m.collectors = []prometheus.Collector{m.offered, m.dropped, m.redacted, m.failed, m.findings,
 		m.spooled, m.stuck, m.tornTails, m.delivered, m.sinkErrors, m.retries, m.deadLetters, m.skipped}
 	return m

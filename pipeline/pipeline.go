@@ -350,57 +350,99 @@ func (p *Pipeline) Recovery() Recovery { return p.recovery }
 // work redacts exchanges from the queue and appends the records to the spool until the
 // queue is closed and empty.
 func (p *Pipeline) work(w *worker) {
-	dropSpoolFull := p.m.dropped.WithLabelValues(DropSpoolFull)
-	dropSpoolErr := p.m.dropped.WithLabelValues(DropSpoolError)
-	dropEncode := p.m.dropped.WithLabelValues(DropEncode)
-	dropShutdown := p.m.dropped.WithLabelValues(DropShutdown)
-	for x := range p.q.ch {
-		size := int64(x.Size())
-		if p.abandon.Load() {
-			p.q.release(size)
-			dropShutdown.Inc()
-			continue
+	for {
+		x, ok := <-p.q.ch
+		if !ok {
+			return
 		}
-		if p.cfg.Parse != nil {
-			p.parse(x)
-		}
-		var rec record.Record
-		w.builder.metadata(x, &rec)
-		res := w.redact(x, rec, func() { p.q.release(size) })
-		if res.failure != "" {
-			p.m.failed.WithLabelValues(res.failure).Inc()
-		} else {
-			p.m.redacted.Inc()
-			if len(res.findings) > 0 {
-				res.rec.Findings = make(map[string]int, 4)
-				for _, f := range res.findings {
-					res.rec.Findings[f.Type]++
-					p.m.findings.WithLabelValues(f.Type).Inc()
+		w.batch.Reset()
+		w.batchIDs = w.batchIDs[:0]
+		p.process(w, x)
+		// take whatever else is already queued, up to a small batch, so that one write
+		// carries several records; never wait for more
+	more:
+		for w.batch.Len() < maxWorkerBatch {
+			select {
+			case x, ok = <-p.q.ch:
+				if !ok {
+					break more
 				}
+				p.process(w, x)
+			default:
+				break more
 			}
 		}
-		var err error
-		w.ids, err = p.ids.Append(w.ids[:0])
-		if err != nil {
-			dropEncode.Inc()
-			continue
+		p.flush(w)
+		if !ok {
+			return
 		}
-		res.rec.ID = string(w.ids)
-		if res.rec.Timestamp.IsZero() {
-			res.rec.Timestamp = p.cfg.Now()
-		}
-		w.buf = res.rec.AppendJSON(w.buf[:0])
-		if _, err := p.spool.Append(res.rec.ID, w.buf); err != nil {
-			if errors.Is(err, ErrSpoolFull) {
-				dropSpoolFull.Inc()
-			} else {
-				dropSpoolErr.Inc()
+	}
+}
+
+// maxWorkerBatch bounds the records one worker writes to the spool at once.
+const maxWorkerBatch = 16
+
+// process redacts and encodes one exchange into the worker's batch.
+func (p *Pipeline) process(w *worker, x *record.Exchange) {
+	size := int64(x.Size())
+	if p.abandon.Load() {
+		p.q.release(size)
+		p.m.dropShutdown.Inc()
+		return
+	}
+	if p.cfg.Parse != nil {
+		p.parse(x)
+	}
+	var rec record.Record
+	w.builder.metadata(x, &rec)
+	res := w.redact(x, rec, func() { p.q.release(size) })
+	if res.failure != "" {
+		p.m.failed.WithLabelValues(res.failure).Inc()
+	} else {
+		p.m.redacted.Inc()
+		if len(res.findings) > 0 {
+			res.rec.Findings = make(map[string]int, 4)
+			for _, f := range res.findings {
+				res.rec.Findings[f.Type]++
+				p.m.findings.WithLabelValues(f.Type).Inc()
 			}
-			continue
 		}
-		p.m.spooled.Inc()
-		if p.cfg.OnSpooled != nil {
-			p.cfg.OnSpooled(res.rec.ID)
+	}
+	var err error
+	w.ids, err = p.ids.Append(w.ids[:0])
+	if err != nil {
+		p.m.dropEncode.Inc()
+		return
+	}
+	res.rec.ID = string(w.ids)
+	if res.rec.Timestamp.IsZero() {
+		res.rec.Timestamp = p.cfg.Now()
+	}
+	w.buf = res.rec.AppendJSON(w.buf[:0])
+	if err := w.batch.Add(res.rec.ID, w.buf); err != nil {
+		p.m.dropEncode.Inc()
+		return
+	}
+	w.batchIDs = append(w.batchIDs, res.rec.ID)
+}
+
+// flush writes the worker's batch to the spool and acknowledges what was written.
+func (p *Pipeline) flush(w *worker) {
+	if w.batch.Len() == 0 {
+		return
+	}
+	n, err := p.spool.AppendBatch(&w.batch)
+	p.m.spooled.Add(float64(n))
+	if rest := w.batch.Len() - n; rest > 0 {
+		if errors.Is(err, ErrSpoolFull) {
+			p.m.dropSpoolFull.Add(float64(rest))
+		} else {
+			p.m.dropSpoolErr.Add(float64(rest))
+		}
+	}
+	if p.cfg.OnSpooled != nil {
+		for _, id := range w.batchIDs[:n] {
+			p.cfg.OnSpooled(id)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -355,4 +356,51 @@ func t0Frame(id string, data []byte) []byte {
 	c := crcOf(b[frameHeader:])
 	b[4], b[5], b[6], b[7] = byte(c), byte(c>>8), byte(c>>16), byte(c>>24)
 	return b
+}
+
+func TestSpoolAppendBatch(t *testing.T) {
+	data := bytes.Repeat([]byte("y"), 500)
+	cases := []struct {
+		name      string
+		cfg       SpoolConfig
+		records   int
+		wantN     int
+		wantErr   error
+		minSegs   int
+		keepOrder bool
+	}{
+		{"one write", SpoolConfig{}, 5, 5, nil, 1, true},
+		{"across rotation", SpoolConfig{SegmentBytes: 4096, MaxBytes: 1 << 20}, 40, 40, nil, 4, true},
+		{"cap stops the rest", SpoolConfig{SegmentBytes: 4096, MaxBytes: 8192}, 40, 15, ErrSpoolFull, 2, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, _ := openTestSpool(t, c.cfg)
+			var b Batch
+			for i := range c.records {
+				if err := b.Add(fmt.Sprintf("r%02d", i), data); err != nil {
+					t.Fatal(err)
+				}
+			}
+			n, err := s.AppendBatch(&b)
+			if n != c.wantN || !errors.Is(err, c.wantErr) {
+				t.Fatalf("AppendBatch = %d, %v; want %d, %v", n, err, c.wantN, c.wantErr)
+			}
+			got, _ := readAll(t, s, 0)
+			if len(got) != n {
+				t.Fatalf("read %d records, want %d", len(got), n)
+			}
+			for i, g := range got {
+				if !strings.HasPrefix(g, fmt.Sprintf("r%02d=", i)) {
+					t.Fatalf("record %d out of order", i)
+				}
+			}
+			if segs, _ := filepath.Glob(filepath.Join(s.cfg.Dir, "*.seg")); len(segs) < c.minSegs {
+				t.Fatalf("%d segments, want at least %d", len(segs), c.minSegs)
+			}
+			if s.Size() > s.cfg.MaxBytes {
+				t.Fatalf("size %d over cap %d", s.Size(), s.cfg.MaxBytes)
+			}
+		})
+	}
 }

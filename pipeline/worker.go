@@ -313,11 +313,13 @@ func (w *worker) redact(x *record.Exchange, rec record.Record, done func()) resu
 }
 
 type worker struct {
-	stuck   prometheus.Gauge // redactions still running after their timeout
-	builder *builder
-	run     *runner
-	timeout time.Duration
-	timer   *time.Timer
-	buf     []byte
-	ids     []byte
+	stuck    prometheus.Gauge // redactions still running after their timeout
+	builder  *builder
+	run      *runner
+	timeout  time.Duration
+	timer    *time.Timer
+	buf      []byte
+	ids      []byte
+	batch    Batch
+	batchIDs []string
 }
