@@ -194,7 +194,8 @@ func matchPersonTitle(text []byte, kw, kwEnd int) (int, int, bool) {
 }
 
 // piiIntroKeywords introduce a name. Strong ones take any capitalised words; weak ones
-// (piiWeakIntro) need a listed first name or a first and last name.
+// (piiWeakIntro) need a listed first name, or for reported speech and naming ("says",
+// "called") a first and a last name.
 var piiIntroKeywords = []string{
 	"my name is", "name is", "name:", "name?", "names are", "called", "named", "dear", "i'm", "call me",
 	"i am", "this is", "says", "said", "starring", "directed by", "written by", "signed by",
@@ -223,14 +224,15 @@ func matchPersonIntro(text []byte, kw, kwEnd int) (int, int, bool) {
 	if words == 0 {
 		return 0, 0, false
 	}
-	weak := false
+	weak, speech := false, false
 	for _, w := range piiWeakIntro {
 		if len(w) == kwEnd-kw && piiHasPrefixFold(text, kw, w) {
 			weak = true
+			speech = w[0] == 's' || w[0] == 'c' || w[0] == 'n' // says, said, called, named
 			break
 		}
 	}
-	if weak && !piiIsFirstName(text, i) {
+	if weak && !piiIsFirstName(text, i) && !(speech && words >= 2) {
 		return 0, 0, false
 	}
 	return i, end, true

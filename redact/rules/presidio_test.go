@@ -27,17 +27,21 @@ var presidioTypes = map[string]string{
 	"IBAN_CODE":      "IBAN_CODE",
 	"US_SSN":         "US_SSN",
 	"IP_ADDRESS":     "IP_ADDRESS",
+	// five spans only; logged for information
+	"US_DRIVER_LICENSE": "US_DRIVER_LICENSE",
 }
 
-// presidioMinF2 are the F2 scores the built-in rules reach on the corpus, less a small margin:
-// falling below one is a regression.
+// presidioMinF2 are the F2 scores the built-in rules reach on the corpus, less a small margin
+// (a larger one for the heuristic types): falling below one is a regression.
 var presidioMinF2 = map[string]float64{
-	"EMAIL_ADDRESS": 0.95,
-	"PHONE_NUMBER":  0.88,
-	"CREDIT_CARD":   0.95,
-	"IBAN_CODE":     0.95,
-	"US_SSN":        0.95,
-	"IP_ADDRESS":    0.95,
+	"EMAIL_ADDRESS":  0.97,
+	"PHONE_NUMBER":   0.95,
+	"CREDIT_CARD":    0.97,
+	"IBAN_CODE":      0.95,
+	"US_SSN":         0.95,
+	"IP_ADDRESS":     0.95,
+	"STREET_ADDRESS": 0.80,
+	"PERSON":         0.45,
 }
 
 type presidioSample struct {
@@ -132,7 +136,7 @@ func TestPresidioSynth(t *testing.T) {
 	sort.Strings(types)
 	for _, typ := range types {
 		sc := scores[typ]
-		t.Logf("%-15s tp=%4d fp=%4d fn=%4d precision=%.3f recall=%.3f F2=%.3f",
+		t.Logf("%-17s tp=%4d fp=%4d fn=%4d precision=%.3f recall=%.3f F2=%.3f",
 			typ, sc.tp, sc.fp, sc.fn, sc.precision(), sc.recall(), sc.f2())
 	}
 	for typ, min := range presidioMinF2 {
