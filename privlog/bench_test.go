@@ -1,6 +1,7 @@
 package privlog_test
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -146,6 +147,54 @@ func BenchmarkDisabledLevel(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			l.Debug("cache miss", "key", "k1", "n", 3)
+		}
+	})
+}
+
+// nopHandler accepts everything and writes nothing: wrapping it isolates privlog's own cost.
+type nopHandler struct{}
+
+func (nopHandler) Enabled(context.Context, slog.Level) bool  { return true }
+func (nopHandler) Handle(context.Context, slog.Record) error { return nil }
+func (h nopHandler) WithAttrs([]slog.Attr) slog.Handler      { return h }
+func (h nopHandler) WithGroup(string) slog.Handler           { return h }
+
+// BenchmarkOverhead measures what privlog adds to a log call, over a handler that does
+// nothing; compare with the bare logger over the same handler.
+func BenchmarkOverhead(b *testing.B) {
+	wrap := func(b *testing.B) *slog.Logger {
+		h, err := privlog.New(nopHandler{}, privlog.Options{Engine: testEngine(b)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return slog.New(h)
+	}
+	b.Run("bare", func(b *testing.B) {
+		l := slog.New(nopHandler{})
+		b.ReportAllocs()
+		for b.Loop() {
+			l.Info("request served", "method", "POST", "route", "/v1/chat", "status", 200, "ms", 12)
+		}
+	})
+	b.Run("public-call", func(b *testing.B) {
+		l := wrap(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			l.Info("request served", privlog.Public, "method", "POST", "route", "/v1/chat", "status", 200, "ms", 12)
+		}
+	})
+	b.Run("public-with", func(b *testing.B) {
+		l := wrap(b).With(privlog.Public)
+		b.ReportAllocs()
+		for b.Loop() {
+			l.Info("request served", "method", "POST", "route", "/v1/chat", "status", 200, "ms", 12)
+		}
+	})
+	b.Run("private-redact", func(b *testing.B) {
+		l := wrap(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			l.Info("request served", "method", "POST", "route", "/v1/chat", "status", 200, "ms", 12)
 		}
 	})
 }

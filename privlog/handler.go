@@ -1,6 +1,7 @@
 package privlog
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -8,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"maps"
 	"reflect"
 	"strconv"
 	"sync"
@@ -78,6 +80,9 @@ func New(next slog.Handler, opts Options) (*Handler, error) {
 	if opts.Prefix == "" {
 		opts.Prefix = DefaultPrefix
 	}
+	// the handler keeps its own copies: later changes by the caller do not reach it
+	opts.HashKey = bytes.Clone(opts.HashKey)
+	opts.Prefixes = maps.Clone(opts.Prefixes)
 	c := &config{opts: opts, engine: opts.Engine}
 	if c.engine == nil && opts.Private == Redact {
 		e, err := redact.New(redact.Config{})
@@ -234,12 +239,15 @@ func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
 	}
 	nr := slog.NewRecord(r.Time, r.Level, msg, r.PC)
 	if flat {
+		var stack [8]slog.Attr // most records fit: one AddAttrs call, no allocation
+		out := stack[:0]
 		r.Attrs(func(a slog.Attr) bool {
 			if a2, ok := h.attr(a, released); ok {
-				nr.AddAttrs(a2)
+				out = append(out, a2)
 			}
 			return true
 		})
+		nr.AddAttrs(out...)
 		return next.Handle(ctx, nr)
 	}
 	inner := make([]slog.Attr, 0, r.NumAttrs())

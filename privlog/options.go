@@ -17,8 +17,11 @@ const DefaultPrefix = "SystemLog:"
 type Mode uint8
 
 const (
-	// Redact runs the redaction engine over each private value (JSON-aware for structured
-	// values) and keeps what it does not find. It is the default.
+	// Redact runs the redaction engine over each private value and keeps what it does not
+	// find. Strings are scanned after their key ("password=…"), so rules that need a context
+	// keyword see it; strings holding JSON and values of other types (structs, maps, slices)
+	// are walked as JSON; numbers are scanned as text; booleans, times and durations are kept.
+	// It is the default.
 	Redact Mode = iota
 	// Hash replaces each private value with a keyed HMAC-SHA256 token and the value's length:
 	// "[HMAC:PRIVATE:<key id>:<24 hex digits>:<length>]". Equal values give equal tokens.
