@@ -22,7 +22,7 @@ type Config struct {
 	// MaxAge rotates the active file once it is this old (a file continued from a previous
 	// run counts from its last write). Default 24h.
 	MaxAge time.Duration `yaml:"max_age"`
-	// Compress gzips rotated files in the background. Default true.
+	// Compress gzips rotated files in the background (fastest level). Default true.
 	Compress bool `yaml:"compress"`
 	// Sync forces every batch to stable storage before Write returns (the at-least-once
 	// contract across power loss). Default true. Rotation always syncs.

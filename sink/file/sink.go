@@ -281,7 +281,13 @@ func gzipFile(p string) error {
 	if err != nil {
 		return fmt.Errorf("file sink: compress: %w", err)
 	}
-	zw := gzip.NewWriter(out)
+	// BestSpeed: JSON lines compress well at any level, and the fast level keeps background
+	// compression from competing with redaction for CPU
+	zw, err := gzip.NewWriterLevel(out, gzip.BestSpeed)
+	if err != nil {
+		out.Close()
+		return fmt.Errorf("file sink: compress: %w", err)
+	}
 	zw.Name = filepath.Base(p)
 	_, err = io.Copy(zw, in)
 	if err == nil {
