@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -9,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"golang.org/x/mod/sumdb/tlog"
 )
 
 // QueryOptions selects records. Zero fields do not filter.
@@ -80,8 +83,8 @@ func (lr *logReader) first() int64 {
 	return lr.segs[0].first
 }
 
-// read returns record i, whose frame starts at off in its segment.
-func (lr *logReader) read(i, off int64) ([]byte, error) {
+// read returns record i, whose frame of size data bytes starts at off in its segment.
+func (lr *logReader) read(i, off int64, size uint32) ([]byte, error) {
 	k := sort.Search(len(lr.segs), func(k int) bool { return lr.segs[k].first > i }) - 1
 	if k < 0 {
 		return nil, fmt.Errorf("record %d was purged", i)
@@ -95,9 +98,14 @@ func (lr *logReader) read(i, off int64) ([]byte, error) {
 		}
 		lr.files[sg.first] = f
 	}
-	_, data, err := readFrameAt(f, off, maxFrameData)
-	if err != nil {
+	// One read for the frame: its size is known from the index.
+	buf := make([]byte, frameHdrLen+int(size))
+	if _, err := f.ReadAt(buf, off); err != nil {
 		return nil, fmt.Errorf("record %d: %w", i, err)
+	}
+	data := buf[frameHdrLen:]
+	if binary.BigEndian.Uint32(buf) != size || tlog.RecordHash(data) != tlog.Hash(buf[4:frameHdrLen]) {
+		return nil, fmt.Errorf("record %d: %w (the index is stale or the log damaged: run verify)", i, errFrameHash)
 	}
 	return data, nil
 }
@@ -176,7 +184,7 @@ func queryLog(dataDir, writer string, q QueryOptions, limit int) ([]Result, erro
 					continue
 				}
 				i := lo + int64(k)
-				data, err := lr.read(i, r.off)
+				data, err := lr.read(i, r.off, r.size)
 				if err != nil {
 					return out, fmt.Errorf("audit: query %s: %w", writer, err)
 				}

@@ -163,27 +163,5 @@ func compareInt64(a, b int64) int {
 	return 0
 }
 
-// readFrameAt reads the frame at off in f and checks its hash.
-func readFrameAt(f io.ReaderAt, off int64, maxData int) (tlog.Hash, []byte, error) {
-	var hdr [frameHdrLen]byte
-	if _, err := f.ReadAt(hdr[:], off); err != nil {
-		return tlog.Hash{}, nil, err
-	}
-	size := binary.BigEndian.Uint32(hdr[:4])
-	if int64(size) > int64(maxData) {
-		return tlog.Hash{}, nil, fmt.Errorf("frame length %d exceeds the limit %d", size, maxData)
-	}
-	var h tlog.Hash
-	copy(h[:], hdr[4:])
-	data := make([]byte, size)
-	if _, err := f.ReadAt(data, off+frameHdrLen); err != nil {
-		return h, nil, err
-	}
-	if tlog.RecordHash(data) != h {
-		return h, data, errFrameHash
-	}
-	return h, data, nil
-}
-
 // isPurgeRecord reports whether data is a purge statement written by the store itself.
 func isPurgeRecord(data []byte) bool { return bytes.HasPrefix(data, []byte(purgeHeader)) }

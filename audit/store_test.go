@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/hushlog/hush/pipeline"
 	"golang.org/x/mod/sumdb/tlog"
@@ -138,5 +140,48 @@ func TestConfigValidate(t *testing.T) {
 				t.Fatalf("Validate = %v, want %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestVerifyWhileWriting verifies and queries a log repeatedly while a Store appends to it
+// and checkpoints: every verification must pass.
+func TestVerifyWhileWriting(t *testing.T) {
+	e := newEnv(t)
+	var tick atomic.Int64 // every reading of the clock is a second later: a checkpoint per Write
+	s := e.open(t, func(c *Config) {
+		c.SegmentMaxBytes = 16 << 10
+		c.CheckpointInterval = time.Second
+		c.Now = func() time.Time { return t0.Add(time.Duration(tick.Add(1)) * time.Second) }
+	})
+	done := make(chan error, 1)
+	go func() {
+		for i := 0; i < 400; i += 8 {
+			if err := s.Write(context.Background(), items(i, i+8, minutes)); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for running := true; running; {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			running = false
+		default:
+		}
+		if _, err := e.verify(t); err != nil {
+			t.Fatalf("verify during writes: %v", err)
+		}
+		if _, err := Query(e.dir, QueryOptions{Model: "model-1"}); err != nil {
+			t.Fatalf("query during writes: %v", err)
+		}
+	}
+	mustClose(t, s)
+	rep, err := e.verify(t)
+	if err != nil || rep.Records != 400 {
+		t.Fatalf("final verify: %+v %v", rep, err)
 	}
 }

@@ -121,8 +121,9 @@ func Verify(dataDir, writer string, opts VerifyOptions) (*Report, error) {
 		verifiers = v
 	}
 
-	// The hash file first: a concurrent writer syncs segments before hashes, so every record
-	// the hash file covers is already in a segment.
+	// Checkpoints, then the hash file, then the segments: a concurrent writer syncs segments
+	// before hashes and hashes before checkpoints, so each read covers the one before it.
+	cks := readCheckpoints(dir, writer, verifiers, bad)
 	// A missing hash file counts as empty: then no record is acknowledged, which the
 	// checkpoints contradict.
 	var hashR io.ReaderAt = bytes.NewReader(nil)
@@ -147,7 +148,6 @@ func Verify(dataDir, writer string, opts VerifyOptions) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("audit: %w", err)
 	}
-	cks := readCheckpoints(dir, writer, verifiers, bad)
 	var trusted []*Checkpoint
 	for k, msg := range opts.Trusted {
 		ck, err := OpenCheckpoint(msg, verifiers)
