@@ -3,12 +3,16 @@ package eval
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/hushlog/hush/internal/synth"
 )
@@ -57,7 +61,7 @@ type BenchCorpus struct {
 
 // BuildBenchCorpus reads Go sources under goroot/src and builds a corpus of about size
 // bytes in files of about fileSize bytes: all the tree's comments as prose (up to half the
-// corpus) and its non-test source files as code for the rest, with a planted secret
+// corpus) and its source files as code for the rest, with a planted secret
 // about every perKB kilobytes. The result depends only on the Go tree, the sizes and seed.
 func BuildBenchCorpus(goroot string, size, fileSize int, perKB float64, seed uint64) (*BenchCorpus, error) {
 	var files []string
@@ -91,7 +95,7 @@ func BuildBenchCorpus(goroot string, size, fileSize int, perKB float64, seed uin
 	}
 	proseSize := min(prose.Len(), size/2)
 	for _, f := range files {
-		if code.Len() >= size-proseSize || strings.HasSuffix(f, "_test.go") {
+		if code.Len() >= size-proseSize {
 			continue
 		}
 		b, err := os.ReadFile(f)
@@ -189,4 +193,116 @@ func plant(g *synth.Gen, kinds []benchSecret, text []byte, perKB float64) Case {
 		}
 	}
 	return Case{Text: b.Bytes(), Spans: spans}
+}
+
+// BenchTool is one tool's figures in a BenchResult.
+type BenchTool struct {
+	Tool      string  `json:"tool"`
+	MBps      float64 `json:"mb_per_s"`
+	Seconds   float64 `json:"seconds"`
+	Recall    float64 `json:"recall"`
+	Precision float64 `json:"precision"`
+	Found     int     `json:"found"`
+}
+
+// BenchResult is the outcome of RunBench.
+type BenchResult struct {
+	Bytes      int64       `json:"bytes"`
+	ProseBytes int         `json:"prose_bytes"`
+	CodeBytes  int         `json:"code_bytes"`
+	Files      int         `json:"files"`
+	Planted    int         `json:"planted_secrets"`
+	Tools      []BenchTool `json:"tools"`
+	// Ratio is hush's throughput over the peer's (0 without a peer).
+	Ratio float64 `json:"throughput_ratio,omitempty"`
+	Note  string  `json:"note,omitempty"`
+	// PerType maps planted type → tool → recall.
+	PerType map[string]map[string]float64 `json:"recall_per_type"`
+}
+
+// RunBench runs hush on one goroutine (GOMAXPROCS=1 for the duration) and then peer, when
+// not nil, over bc, and scores both on the planted secrets.
+func RunBench(ctx context.Context, bc *BenchCorpus, hush *Hush, peer Tool, note string) (*BenchResult, error) {
+	ds := bc.Dataset
+	br := &BenchResult{ProseBytes: bc.ProseBytes, CodeBytes: bc.CodeBytes, Files: len(ds.Cases), PerType: map[string]map[string]float64{}, Note: note}
+	for _, c := range ds.Cases {
+		br.Bytes += int64(len(c.Text))
+		br.Planted += len(c.Spans)
+	}
+	prev := runtime.GOMAXPROCS(1)
+	res, err := Evaluate(ctx, ds, hush)
+	runtime.GOMAXPROCS(prev)
+	if err != nil {
+		return nil, fmt.Errorf("bench: hush: %w", err)
+	}
+	results := []*Result{res}
+	if peer != nil {
+		r, err := Evaluate(ctx, ds, peer)
+		if err != nil {
+			br.Note = strings.TrimSpace(br.Note + " " + err.Error())
+		} else {
+			results = append(results, r)
+		}
+	}
+	for _, r := range results {
+		o := r.Overall
+		br.Tools = append(br.Tools, BenchTool{Tool: r.Tool, MBps: r.MBps, Seconds: r.Seconds, Recall: o.Micro.Recall, Precision: o.Micro.Precision, Found: o.Micro.TP})
+		for t, x := range r.PerType {
+			if x.Support == 0 {
+				continue
+			}
+			if br.PerType[t] == nil {
+				br.PerType[t] = map[string]float64{}
+			}
+			br.PerType[t][r.Tool] = x.Overlap.Recall
+		}
+	}
+	if len(br.Tools) == 2 && br.Tools[1].MBps > 0 {
+		br.Ratio = br.Tools[0].MBps / br.Tools[1].MBps
+	}
+	return br, nil
+}
+
+// WriteBenchTable writes br as text tables.
+func WriteBenchTable(w io.Writer, br *BenchResult) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "corpus: %.1f MB in %d files (%.1f MB prose from Go doc comments, %.1f MB Go source), %d planted secrets\n\n",
+		float64(br.Bytes)/1e6, br.Files, float64(br.ProseBytes)/1e6, float64(br.CodeBytes)/1e6, br.Planted)
+	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "tool\tMB/s\tseconds\trecall\tprecision\tfound\t")
+	for _, t := range br.Tools {
+		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.3f\t%.3f\t%d/%d\t\n", t.Tool, t.MBps, t.Seconds, t.Recall, t.Precision, t.Found, br.Planted)
+	}
+	tw.Flush()
+	if br.Ratio > 0 {
+		fmt.Fprintf(bw, "\nthroughput ratio hush / gitleaks: %.1fx\n", br.Ratio)
+	}
+	if br.Note != "" {
+		fmt.Fprintf(bw, "note: %s\n", br.Note)
+	}
+	fmt.Fprintln(bw, "\nrecall per planted type:")
+	tw = tabwriter.NewWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "type\t")
+	for _, t := range br.Tools {
+		fmt.Fprintf(tw, "%s\t", t.Tool)
+	}
+	fmt.Fprintln(tw)
+	for _, ty := range br.types() {
+		fmt.Fprintf(tw, "%s\t", ty)
+		for _, t := range br.Tools {
+			fmt.Fprintf(tw, "%.3f\t", br.PerType[ty][t.Tool])
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	return bw.Flush()
+}
+
+func (br *BenchResult) types() []string {
+	out := make([]string, 0, len(br.PerType))
+	for t := range br.PerType {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -33,6 +33,8 @@ type DatasetReport struct {
 // Report is the output of one eval run over one or more datasets.
 type Report struct {
 	Datasets []*DatasetReport `json:"datasets"`
+	// Bench is the throughput side by side, when it was run.
+	Bench *BenchResult `json:"bench,omitempty"`
 }
 
 // MarshalJSON writes the stable per-type schema: the overlap-matched precision, recall, F1
@@ -90,14 +92,14 @@ func roundPRF(p PRF) PRF {
 func WriteJSON(w io.Writer, r *Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	if len(r.Datasets) == 1 {
+	if len(r.Datasets) == 1 && r.Bench == nil {
 		return enc.Encode(flat(r.Datasets[0]))
 	}
 	out := make([]any, len(r.Datasets))
 	for i, d := range r.Datasets {
 		out[i] = flat(d)
 	}
-	return enc.Encode(map[string]any{"datasets": out})
+	return enc.Encode(map[string]any{"datasets": out, "bench": r.Bench})
 }
 
 func flat(d *DatasetReport) any {
@@ -140,6 +142,12 @@ func WriteTable(w io.Writer, r *Report) error {
 			fmt.Fprintf(bw, "not scored (no hush type): %s\n", unsupportedList(d))
 		}
 		fmt.Fprintln(bw)
+	}
+	if r.Bench != nil {
+		fmt.Fprintln(bw, "== throughput side by side")
+		if err := WriteBenchTable(bw, r.Bench); err != nil {
+			return err
+		}
 	}
 	return bw.Flush()
 }

@@ -7,34 +7,11 @@ import (
 	"fmt"
 	"os/exec"
 	"runtime"
-	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/hushlog/hush/eval"
+	"github.com/hushlog/hush/redact"
 )
-
-// benchReport is the JSON output of "hush bench".
-type benchReport struct {
-	Bytes      int64                         `json:"bytes"`
-	ProseBytes int                           `json:"prose_bytes"`
-	CodeBytes  int                           `json:"code_bytes"`
-	Files      int                           `json:"files"`
-	Planted    int                           `json:"planted_secrets"`
-	Tools      []benchTool                   `json:"tools"`
-	Ratio      float64                       `json:"throughput_ratio,omitempty"`
-	Note       string                        `json:"note,omitempty"`
-	PerType    map[string]map[string]float64 `json:"recall_per_type"`
-}
-
-type benchTool struct {
-	Tool      string  `json:"tool"`
-	MBps      float64 `json:"mb_per_s"`
-	Seconds   float64 `json:"seconds"`
-	Recall    float64 `json:"recall"`
-	Precision float64 `json:"precision"`
-	Found     int     `json:"found"`
-}
 
 // runBench implements "hush bench": hush and gitleaks on one generated corpus, one core each.
 func runBench(ctx context.Context, args []string, env Env) int {
@@ -58,67 +35,15 @@ func runBench(ctx context.Context, args []string, env Env) int {
 		fset.Usage()
 		return 2
 	}
-	root := *goroot
-	if root == "" {
-		out, err := exec.CommandContext(ctx, "go", "env", "GOROOT").Output()
-		if err != nil {
-			root = runtime.GOROOT()
-		} else {
-			root = strings.TrimSpace(string(out))
-		}
-	}
-	fmt.Fprintf(env.Stderr, "hush bench: building a %d MB corpus from the Go sources\n", *sizeMB)
-	bc, err := eval.BuildBenchCorpus(root, *sizeMB<<20, *fileKB<<10, *perKB, *seed)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "hush bench: %v\n", err)
-		return 2
-	}
 	engine, err := loadEngine("", env.Getenv)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "hush bench: %v\n", err)
 		return 2
 	}
-	ds := bc.Dataset
-	rep := benchReport{ProseBytes: bc.ProseBytes, CodeBytes: bc.CodeBytes, Files: len(ds.Cases), PerType: map[string]map[string]float64{}}
-	for _, c := range ds.Cases {
-		rep.Bytes += int64(len(c.Text))
-		rep.Planted += len(c.Spans)
-	}
-	var results []*eval.Result
-	prev := runtime.GOMAXPROCS(1)
-	res, err := eval.Evaluate(ctx, ds, &eval.Hush{Engine: engine})
-	runtime.GOMAXPROCS(prev)
+	rep, err := benchSideBySide(ctx, env, engine, *goroot, *gitleaksPath, *sizeMB, *fileKB, *perKB, *seed)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "hush bench: hush: %v\n", err)
+		fmt.Fprintf(env.Stderr, "hush bench: %v\n", err)
 		return 2
-	}
-	results = append(results, res)
-	gl, note := setupGitleaks(ctx, *gitleaksPath, []string{"GOMAXPROCS=1"})
-	if gl != nil {
-		fmt.Fprintf(env.Stderr, "hush bench: running %s on one core (this takes a while)\n", gl.Name())
-		r, err := eval.Evaluate(ctx, ds, gl)
-		if err != nil {
-			note = err.Error()
-		} else {
-			results = append(results, r)
-		}
-	}
-	rep.Note = note
-	for _, r := range results {
-		o := r.Overall
-		rep.Tools = append(rep.Tools, benchTool{Tool: r.Tool, MBps: r.MBps, Seconds: r.Seconds, Recall: o.Micro.Recall, Precision: o.Micro.Precision, Found: o.Micro.TP})
-		for t, x := range r.PerType {
-			if x.Support == 0 {
-				continue
-			}
-			if rep.PerType[t] == nil {
-				rep.PerType[t] = map[string]float64{}
-			}
-			rep.PerType[t][r.Tool] = x.Overlap.Recall
-		}
-	}
-	if len(rep.Tools) == 2 && rep.Tools[1].MBps > 0 {
-		rep.Ratio = rep.Tools[0].MBps / rep.Tools[1].MBps
 	}
 	if *format == "json" {
 		enc := json.NewEncoder(env.Stdout)
@@ -128,44 +53,33 @@ func runBench(ctx context.Context, args []string, env Env) int {
 		}
 		return 0
 	}
-	writeBench(env, rep)
+	if err := eval.WriteBenchTable(env.Stdout, rep); err != nil {
+		return 2
+	}
 	return 0
 }
 
-func writeBench(env Env, rep benchReport) {
-	w := env.Stdout
-	fmt.Fprintf(w, "corpus: %.1f MB in %d files (%.1f MB prose from Go doc comments, %.1f MB Go source), %d planted secrets\n\n",
-		float64(rep.Bytes)/1e6, rep.Files, float64(rep.ProseBytes)/1e6, float64(rep.CodeBytes)/1e6, rep.Planted)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "tool\tMB/s\tseconds\trecall\tprecision\tfound\t")
-	for _, t := range rep.Tools {
-		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.3f\t%.3f\t%d/%d\t\n", t.Tool, t.MBps, t.Seconds, t.Recall, t.Precision, t.Found, rep.Planted)
-	}
-	tw.Flush()
-	if rep.Ratio > 0 {
-		fmt.Fprintf(w, "\nthroughput ratio hush / gitleaks: %.0fx\n", rep.Ratio)
-	}
-	if rep.Note != "" {
-		fmt.Fprintf(w, "note: %s\n", rep.Note)
-	}
-	fmt.Fprintln(w, "\nrecall per planted type:")
-	types := make([]string, 0, len(rep.PerType))
-	for t := range rep.PerType {
-		types = append(types, t)
-	}
-	sort.Strings(types)
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "type\t")
-	for _, t := range rep.Tools {
-		fmt.Fprintf(tw, "%s\t", t.Tool)
-	}
-	fmt.Fprintln(tw)
-	for _, ty := range types {
-		fmt.Fprintf(tw, "%s\t", ty)
-		for _, t := range rep.Tools {
-			fmt.Fprintf(tw, "%.3f\t", rep.PerType[ty][t.Tool])
+// benchSideBySide builds the benchmark corpus from the Go tree at goroot (default: go env
+// GOROOT) and runs hush and, when available, gitleaks on it.
+func benchSideBySide(ctx context.Context, env Env, engine *redact.Engine, goroot, gitleaksPath string, sizeMB, fileKB int, perKB float64, seed uint64) (*eval.BenchResult, error) {
+	if goroot == "" {
+		out, err := exec.CommandContext(ctx, "go", "env", "GOROOT").Output()
+		if err != nil {
+			goroot = runtime.GOROOT()
+		} else {
+			goroot = strings.TrimSpace(string(out))
 		}
-		fmt.Fprintln(tw)
 	}
-	tw.Flush()
+	fmt.Fprintf(env.Stderr, "hush bench: building a %d MB corpus from the Go sources\n", sizeMB)
+	bc, err := eval.BuildBenchCorpus(goroot, sizeMB<<20, fileKB<<10, perKB, seed)
+	if err != nil {
+		return nil, err
+	}
+	gl, note := setupGitleaks(ctx, gitleaksPath, []string{"GOMAXPROCS=1"})
+	var peer eval.Tool
+	if gl != nil {
+		fmt.Fprintf(env.Stderr, "hush bench: running hush, then %s on one core (this takes a while)\n", gl.Name())
+		peer = gl
+	}
+	return eval.RunBench(ctx, bc, &eval.Hush{Engine: engine}, peer, note)
 }

@@ -41,8 +41,9 @@ func runEval(ctx context.Context, args []string, env Env) int {
 	gitleaksPath := fset.String("gitleaks", "", "gitleaks executable (default: .tools/bin/gitleaks, then PATH)")
 	noPeers := fset.Bool("no-peers", false, "do not run gitleaks")
 	config := fset.String("config", "", "YAML config with rules and operators")
+	benchMB := fset.Int("bench-mb", 0, "also run the hush bench side by side on a corpus of N MB and report it (0: skip)")
 	fset.Usage = func() {
-		fmt.Fprintln(env.Stderr, "usage: hush eval (--dataset PATH ... | --all) [--format table|json] [--html FILE]\n       [--markdown FILE --svg FILE] [--offsets bytes|runes] [--thresholds FILE]\n\nMeasures redaction efficacy per type on labelled datasets: precision, recall, F1, F2\n(overlap and exact span matching), leak rate, keep rate and throughput; runs gitleaks on\nthe secret sets side by side. Reports hold counts and rates, never matched text.")
+		fmt.Fprintln(env.Stderr, "usage: hush eval (--dataset PATH ... | --all) [--format table|json] [--html FILE]\n       [--markdown FILE --svg FILE] [--bench-mb N] [--offsets bytes|runes] [--thresholds FILE]\n\nMeasures redaction efficacy per type on labelled datasets: precision, recall, F1, F2\n(overlap and exact span matching), leak rate, keep rate and throughput; runs gitleaks on\nthe secret sets side by side. Reports hold counts and rates, never matched text.")
 		fset.PrintDefaults()
 	}
 	if err := fset.Parse(args); err != nil {
@@ -109,6 +110,12 @@ func runEval(ctx context.Context, args []string, env Env) int {
 			return 2
 		}
 		report.Datasets = append(report.Datasets, d)
+	}
+	if *benchMB > 0 {
+		if report.Bench, err = benchSideBySide(ctx, env, engine, "", *gitleaksPath, *benchMB, 1024, 0.125, 1); err != nil {
+			fmt.Fprintf(env.Stderr, "hush eval: bench: %v\n", err)
+			return 2
+		}
 	}
 	if *format == "json" {
 		err = eval.WriteJSON(env.Stdout, report)
