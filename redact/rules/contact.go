@@ -76,6 +76,9 @@ func matchEmail(text []byte, kw, kwEnd int) (int, int, bool) {
 	if end < 0 || (end < len(text) && piiEmailDomain.Has(text[end])) {
 		return 0, 0, false
 	}
+	if end+1 < len(text) && text[end] == ':' && (AlNum.Has(text[end+1]) || text[end+1] == '/' || text[end+1] == '~') {
+		return 0, 0, false // an scp-style remote such as git@github.com:org/repo.git
+	}
 	return start, end, true
 }
 
@@ -119,7 +122,6 @@ type piiPhone struct {
 	plus   bool
 	paren  bool // an area code in parentheses
 	trunk  bool // "(0)" after the country code
-	seps   int  // separators seen
 	dots   int  // '.' separators
 	dashes int  // '-' separators
 	end    int
@@ -270,7 +272,6 @@ func piiScanPhone(text []byte, i int) (p piiPhone, ok bool) {
 		}
 		p.end = i
 		if i+1 < limit && (text[i] == ' ' || text[i] == '-' || text[i] == '.') && (piiIsDigit(text[i+1]) || text[i+1] == '(' && i+2 < limit && piiIsDigit(text[i+2])) {
-			p.seps++
 			switch text[i] {
 			case '.':
 				p.dots++

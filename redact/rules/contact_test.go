@@ -9,6 +9,7 @@ var contactExamples = map[string]examples{
 			"From: Ruth Okafor <«r.okafor@uni-hamburg.de»>",
 			"mailto:«support.team_7@x-ample.co.uk».",
 			"contact «PriyaNair@teleworm.us», thanks",
+			"write to «ops@corp.example.com»: we answer within a day",
 		},
 		fp: []string{
 			"postgres://app:s3cretpw@db.internal:5432/app",
@@ -19,6 +20,7 @@ var contactExamples = map[string]examples{
 			"user@localhost is not an address with a TLD",
 			"email: [REDACTED:EMAIL_ADDRESS] and <EMAIL_ADDRESS_1>",
 			"a..b@mail.com has a doubled dot",
+			"git clone git@github.com:hushlog/hush.git",
 		},
 	},
 	"phone-number": {

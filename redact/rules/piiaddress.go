@@ -54,13 +54,22 @@ var piiNameParticles = []string{
 	"las", "le", "los", "van", "von", "y", "z",
 }
 
+// piiInList reports whether w, ASCII case folded, is in list (lower case, sorted by bytes).
+// It searches by halves and does not allocate.
 func piiInList(w []byte, list []string) bool {
-	for _, s := range list {
-		if len(s) == len(w) && piiHasPrefixFold(w, 0, s) {
-			return true
+	if len(w) == 0 || len(w) > 24 {
+		return false
+	}
+	lo, hi := 0, len(list)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if piiCompareFold(w, list[m]) > 0 {
+			lo = m + 1
+		} else {
+			hi = m
 		}
 	}
-	return false
+	return lo < len(list) && piiCompareFold(w, list[lo]) == 0
 }
 
 // piiHasCompoundSuffix reports whether a word ends with a street compound and has a name before it.

@@ -565,12 +565,6 @@ func piiHasPrefixFold(text []byte, i int, p string) bool {
 	return true
 }
 
-// piiWordBoundary reports whether the keyword at [kw, kwEnd) stands as a whole word: no letter
-// or digit on either side.
-func piiWordBoundary(text []byte, kw, kwEnd int) bool {
-	return BoundaryBefore(text, kw, &AlNum) && BoundaryAfter(text, kwEnd, &AlNum)
-}
-
 // piiRuneAt decodes the rune at i; invalid bytes decode as utf8.RuneError with width 1.
 func piiRuneAt(text []byte, i int) (rune, int) {
 	if i >= len(text) {
