@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -49,6 +50,10 @@ type Config struct {
 	// Pseudonymizer makes the tokens stored for client.address and user.id. nil means an
 	// HMAC key drawn from Rand at start: tokens then correlate only within one process run.
 	Pseudonymizer *redact.HMAC
+	// SecretHeaders adds header names whose values are never stored (compared
+	// case-insensitively, as substrings), to the built-in list: Authorization, Cookie,
+	// API-key, token, secret, password, session, signature and credential headers.
+	SecretHeaders []string
 	// Parse, if set, runs in a worker before redaction to fill the provider fields of an
 	// exchange (gen_ai.*) from its bodies. It must not retain the exchange or its bytes.
 	Parse func(*record.Exchange)
@@ -138,6 +143,11 @@ func (c Config) Validate() error {
 		seen[s.Name] = true
 		if s.Sink == nil {
 			return fmt.Errorf("sinks[%d]: %s: nil Sink", i, s.Name)
+		}
+	}
+	for i, h := range c.SecretHeaders {
+		if strings.TrimSpace(h) == "" {
+			return fmt.Errorf("secret_headers[%d]: empty", i)
 		}
 	}
 	if c.Pseudonymizer != nil {
@@ -248,10 +258,14 @@ func New(cfg Config) (*Pipeline, error) {
 		p.closeFiles()
 		return nil, err
 	}
+	secretHeaders := make([]string, 0, len(cfg.SecretHeaders))
+	for _, h := range cfg.SecretHeaders {
+		secretHeaders = append(secretHeaders, strings.ToLower(h))
+	}
 	var wg sync.WaitGroup
 	for range cfg.Workers {
 		w := &worker{
-			builder: &builder{red: red, pseudo: pseudo},
+			builder: &builder{red: red, pseudo: pseudo, secretHeaders: secretHeaders},
 			timeout: cfg.RedactionTimeout,
 			stuck:   p.m.stuck,
 			timer:   time.NewTimer(time.Hour),
@@ -287,10 +301,16 @@ func New(cfg Config) (*Pipeline, error) {
 func (p *Pipeline) newRouter(ns NamedSink, cursorDir string, rnd *mrand.Rand) (*router, error) {
 	path := filepath.Join(cursorDir, ns.Name)
 	pos, err := loadCursor(path)
+	if errors.Is(err, errBadCursor) {
+		// deliver everything still in the spool again: duplicates, never loss
+		p.recovery.CursorResets = append(p.recovery.CursorResets, ns.Name)
+		pos, err = 0, nil
+	}
 	if err != nil {
 		return nil, err
 	}
 	if pos > p.spool.End() { // the spool was removed or replaced: start over with what it has
+		p.recovery.CursorResets = append(p.recovery.CursorResets, ns.Name)
 		pos = p.spool.Start()
 	}
 	reader, err := p.spool.NewReader(pos)

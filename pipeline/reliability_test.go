@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	mrand "math/rand/v2"
+	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -543,4 +545,89 @@ func TestSpoolDirLocked(t *testing.T) {
 		t.Fatalf("open after close: %v", err)
 	}
 	s2.Close()
+}
+
+func TestHeaderPolicy(t *testing.T) {
+	sink := newMemSink()
+	cfg := testConfig(t, NamedSink{Name: "s", Sink: sink})
+	cfg.SecretHeaders = []string{"X-Tenant-Pin"}
+	p, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets := newSecretGen(9)
+	x := chatExchange(0, secrets.token())
+	x.RequestHeader = http.Header{
+		"Authorization":     {"Bearer " + secrets.token()},
+		"Cookie":            {"session=" + secrets.token()},
+		"X-Api-Key":         {secrets.token()},
+		"Anthropic-Version": {"2023-06-01"},
+		"X-Tenant-Pin":      {"8841"},
+		"X-Note":            {"call me, passwd=" + secrets.token()},
+		"Accept":            {"application/json", "text/event-stream"},
+	}
+	p.Offer(x)
+	if err := p.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	_, docs := sink.snapshot()
+	if len(docs) != 1 {
+		t.Fatalf("%d records", len(docs))
+	}
+	for _, doc := range docs {
+		if k := secrets.find(doc); k >= 0 {
+			t.Fatalf("secret #%d stored", k)
+		}
+		r, err := record.Decode(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{
+			"Authorization":     secretValue,
+			"Cookie":            secretValue,
+			"X-Api-Key":         secretValue,
+			"X-Tenant-Pin":      secretValue,
+			"Anthropic-Version": "2023-06-01",
+			"X-Note":            "call me, passwd=[REDACTED:PASSWORD]",
+			"Accept":            "application/json, text/event-stream",
+		}
+		for k, v := range want {
+			if r.RequestHeaders[k] != v {
+				t.Errorf("header %s = %q, want %q", k, r.RequestHeaders[k], v)
+			}
+		}
+	}
+}
+
+func TestBadCursorRedelivers(t *testing.T) {
+	sink := newMemSink()
+	cfg := testConfig(t, NamedSink{Name: "s", Sink: sink})
+	p, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 5 {
+		p.Offer(chatExchange(i, "x"))
+	}
+	if err := p.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(cfg.Spool.Dir, "cursors", "s"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sink2 := newMemSink()
+	cfg.Sinks = []NamedSink{{Name: "s", Sink: sink2}}
+	p2, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec := p2.Recovery(); len(rec.CursorResets) != 1 || rec.CursorResets[0] != "s" {
+		t.Fatalf("recovery = %+v", rec)
+	}
+	if err := p2.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := sink2.snapshot(); len(ids) != 5 {
+		t.Fatalf("redelivered %d, want 5", len(ids))
+	}
 }

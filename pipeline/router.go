@@ -8,7 +8,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -128,6 +127,10 @@ func validSinkName(n string) bool {
 	return true
 }
 
+// errBadCursor marks a cursor file that exists but does not hold a position (a crash
+// between creating and writing it on a file system without rename ordering).
+var errBadCursor = errors.New("cursor file does not hold a position")
+
 func loadCursor(path string) (int64, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -138,7 +141,7 @@ func loadCursor(path string) (int64, error) {
 	}
 	pos, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
 	if err != nil || pos < 0 {
-		return 0, fmt.Errorf("cursor %s: not a position", filepath.Base(path))
+		return 0, errBadCursor
 	}
 	return pos, nil
 }

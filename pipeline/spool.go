@@ -174,6 +174,9 @@ type Recovery struct {
 	// TornOffset is the byte offset in that file where the first incomplete or corrupt
 	// frame began; TornBytes is how many bytes were discarded from there.
 	TornOffset, TornBytes int64
+	// CursorResets names the sinks whose cursor was unreadable or beyond the spool's end;
+	// they start again from the oldest record (duplicates, never loss). Set by New.
+	CursorResets []string
 }
 
 type segment struct {

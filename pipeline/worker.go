@@ -31,9 +31,14 @@ var secretHeaderWords = []string{
 
 const secretValue = "[REDACTED:SECRET]"
 
-func secretHeader(name string) bool {
+func (b *builder) secretHeader(name string) bool {
 	n := strings.ToLower(name)
 	for _, w := range secretHeaderWords {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	for _, w := range b.secretHeaders {
 		if strings.Contains(n, w) {
 			return true
 		}
@@ -50,9 +55,10 @@ type result struct {
 
 // builder turns exchanges into records. It is owned by one redaction goroutine.
 type builder struct {
-	red    redactor
-	pseudo *redact.HMAC
-	fs     []redact.Finding
+	red           redactor
+	pseudo        *redact.HMAC
+	secretHeaders []string // lower-cased Config.SecretHeaders
+	fs            []redact.Finding
 }
 
 // metadata fills the fields that need no content redaction: they are kept even when
@@ -140,7 +146,7 @@ func (b *builder) headers(sc *redact.Scope, h http.Header) map[string]string {
 	m := make(map[string]string, len(h))
 	for k, vs := range h {
 		name := http.CanonicalHeaderKey(k)
-		if secretHeader(name) {
+		if b.secretHeader(name) {
 			m[name] = secretValue
 			b.fs = append(b.fs, redact.Finding{Type: "SECRET", Rule: "header-policy"})
 			continue
@@ -299,7 +305,7 @@ func (w *worker) redact(x *record.Exchange, rec record.Record, done func()) resu
 				w.stuck.Dec()
 				done()
 			}()
-			w.builder = &builder{red: w.builder.red, pseudo: w.builder.pseudo}
+			w.builder = &builder{red: w.builder.red, pseudo: w.builder.pseudo, secretHeaders: w.builder.secretHeaders}
 			w.run = startRunner(w.builder)
 			res.failure = "timeout"
 		}

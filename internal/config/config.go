@@ -46,10 +46,12 @@ type Pipeline struct {
 	RedactionTimeout time.Duration `yaml:"redaction_timeout"`
 	// PseudonymKeyFile holds the key (at least 32 bytes) that pseudonymises client.address
 	// and user.id; empty means a random key per process run.
-	PseudonymKeyFile string     `yaml:"pseudonym_key_file"`
-	Spool            Spool      `yaml:"spool"`
-	DeadLetter       DeadLetter `yaml:"dead_letter"`
-	Retry            Retry      `yaml:"retry"`
+	PseudonymKeyFile string `yaml:"pseudonym_key_file"`
+	// SecretHeaders adds header names whose values are never stored.
+	SecretHeaders []string   `yaml:"secret_headers"`
+	Spool         Spool      `yaml:"spool"`
+	DeadLetter    DeadLetter `yaml:"dead_letter"`
+	Retry         Retry      `yaml:"retry"`
 }
 
 // Queue is pipeline.queue.
@@ -229,6 +231,11 @@ func (c *Config) Validate() error {
 	if p.Workers < 0 || p.Workers > 1024 {
 		return &Error{Key: "pipeline.workers", Msg: fmt.Sprintf("must be between 0 (GOMAXPROCS) and 1024 (got %d)", p.Workers)}
 	}
+	for _, h := range p.SecretHeaders {
+		if h == "" {
+			return &Error{Key: "pipeline.secret_headers", Msg: "empty header name"}
+		}
+	}
 	if p.RedactionTimeout < 0 {
 		return &Error{Key: "pipeline.redaction_timeout", Msg: "must be positive"}
 	}
@@ -303,6 +310,7 @@ func (c *Config) PipelineConfig() pipeline.Config {
 		DeadLetterDir:      p.DeadLetter.Dir,
 		DeadLetterMaxBytes: int64(p.DeadLetter.MaxBytes),
 		Retry:              p.retryConfig(),
+		SecretHeaders:      p.SecretHeaders,
 	}
 }
 
