@@ -73,6 +73,12 @@ func writeMarkdownDataset(b *strings.Builder, d *DatasetReport, opt MarkdownOpti
 		o := d.Hush.Overall
 		fmt.Fprintf(b, "| **micro** | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %s | %s |\n", o.Support, o.Micro.Precision, o.Micro.Recall, o.Micro.F1, o.Micro.F2, o.ExactMicro.F2, pct(o.LeakRate), limitText(lims["OVERALL"]))
 		fmt.Fprintf(b, "| **macro** | | %.3f | %.3f | %.3f | %.3f | | | |\n", o.Macro.Precision, o.Macro.Recall, o.Macro.F1, o.Macro.F2)
+		for _, cat := range []string{"SECRETS", "PII"} {
+			c := CategoryTotals(d.Hush.PerType, strings.ToLower(strings.TrimSuffix(cat, "S")))
+			if c.Support > 0 {
+				fmt.Fprintf(b, "| **all %s** | %d | %.3f | %.3f | | %.3f | | %s | %s |\n", strings.ToLower(cat), c.Support, c.Precision, c.Recall, c.F2, pct(c.LeakRate), limitText(lims[cat]))
+			}
+		}
 		for _, ref := range d.References {
 			fmt.Fprintf(b, "| *reference: %s (published, not run here)* | | *%.3f* | *%.3f* | | *%.3f* | | | |\n", ref.Tool, ref.Precision, ref.Recall, ref.F2)
 		}

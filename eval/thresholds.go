@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 )
 
 // Limit is the floor (or ceiling) for one type's figures on one dataset. Zero fields are not
@@ -20,7 +21,7 @@ type Limit struct {
 }
 
 // Thresholds maps dataset name → type → Limit. The type "OVERALL" applies to the micro
-// averages (and keep rate); "LINES" to line-count datasets (recall is the upstream "total
+// averages (and keep rate); "SECRETS" and "PII" to the micro averages of one category; "LINES" to line-count datasets (recall is the upstream "total
 // finds" recall, precision the share of flagged lines that were expected).
 type Thresholds map[string]map[string]Limit
 
@@ -74,6 +75,9 @@ func checkOne(d *DatasetReport, ty string, l Limit) []string {
 	case ty == "LINES" && d.Hush.Lines != nil:
 		ls := d.Hush.Lines
 		p, r, f2, keep = ls.Precision, ls.Recall, ls.F2, 1
+	case (ty == "SECRETS" || ty == "PII") && d.Hush.PerType != nil:
+		c := CategoryTotals(d.Hush.PerType, strings.ToLower(strings.TrimSuffix(ty, "S")))
+		p, r, f2, leak, keep = c.Precision, c.Recall, c.F2, c.LeakRate, 1
 	case ty == "OVERALL" && d.Hush.Overall != nil:
 		o := d.Hush.Overall
 		p, r, f2, leak, keep = o.Micro.Precision, o.Micro.Recall, o.Micro.F2, o.LeakRate, o.KeepRate
@@ -92,4 +96,33 @@ func checkOne(d *DatasetReport, ty string, l Limit) []string {
 		bad = append(bad, fmt.Sprintf("%s %s leak rate %.4f > %.4f", d.Name, ty, leak, l.MaxLeakRate))
 	}
 	return bad
+}
+
+// Totals is the micro average of a group of types.
+type Totals struct {
+	Support   int
+	Precision float64
+	Recall    float64
+	F2        float64
+	LeakRate  float64
+}
+
+// CategoryTotals sums the labelled types of category ("secret" or "pii") in per.
+func CategoryTotals(per map[string]*TypeResult, category string) Totals {
+	var p PRF
+	sens, leaked := 0, 0
+	for _, x := range per {
+		if !x.Labelled || x.Category != category {
+			continue
+		}
+		addPRF(&p, x.Overlap)
+		sens += x.SensitiveChars
+		leaked += x.LeakedChars
+	}
+	p.finish()
+	t := Totals{Support: p.TP + p.FN, Precision: p.Precision, Recall: p.Recall, F2: p.F2}
+	if sens > 0 {
+		t.LeakRate = float64(leaked) / float64(sens)
+	}
+	return t
 }
