@@ -3,8 +3,8 @@ package egress
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"strconv"
+	"strings"
 )
 
 // IsPublic reports whether a log line (without its line ending) is public under prefix:
@@ -44,48 +44,118 @@ func looksJSONObject(b []byte) bool {
 	return i < len(b) && b[i] == '{'
 }
 
-// jsonPublic decodes the top level of a JSON object and checks its message fields.
+// jsonPublic checks the message fields of a JSON object. The line is validated first, so
+// the scan below can rely on its structure.
 func jsonPublic(line, prefix []byte) bool {
-	dec := json.NewDecoder(bytes.NewReader(line))
-	dec.UseNumber()
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+	if !json.Valid(line) {
 		return false
 	}
+	i := firstJSON(line, 0)
+	if line[i] != '{' {
+		return false
+	}
+	i++
 	found := false
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return false
+	for {
+		i = firstJSON(line, i)
+		if line[i] == '}' {
+			return found
 		}
-		key, ok := tok.(string)
-		if !ok {
-			return false
+		if line[i] == ',' {
+			i = firstJSON(line, i+1)
 		}
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return false
-		}
-		if !isMessageKey(key) {
+		kEnd := stringEnd(line, i)
+		key := line[i:kEnd]
+		i = firstJSON(line, kEnd)
+		i = firstJSON(line, i+1) // past ':'
+		if isMessageKey(key) {
+			if line[i] != '"' {
+				return false
+			}
+			end := stringEnd(line, i)
+			if !jsonStringHasPrefix(line[i:end], prefix) {
+				return false
+			}
+			found = true
+			i = end
 			continue
 		}
-		var msg string
-		if err := json.Unmarshal(raw, &msg); err != nil || !bytes.HasPrefix([]byte(msg), prefix) {
-			return false
-		}
-		found = true
+		i = valueEnd(line, i)
 	}
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('}') {
-		return false
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return false // trailing data
-	}
-	return found
 }
 
-func isMessageKey(k string) bool {
-	return len(k) == 3 && bytes.EqualFold([]byte(k), []byte("msg")) ||
-		len(k) == 7 && bytes.EqualFold([]byte(k), []byte("message"))
+// firstJSON skips JSON white space from i.
+func firstJSON(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index after the string literal that starts at b[i] == '"'.
+func stringEnd(b []byte, i int) int {
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return len(b)
+}
+
+// valueEnd returns the index after the value that starts at i.
+func valueEnd(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			i = stringEnd(b, i) - 1
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return i
+			}
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		case ',':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
+}
+
+// jsonStringHasPrefix reports whether the JSON string literal lit, decoded, starts with prefix.
+func jsonStringHasPrefix(lit, prefix []byte) bool {
+	body := lit[1 : len(lit)-1]
+	if bytes.IndexByte(body, '\\') < 0 {
+		return bytes.HasPrefix(body, prefix)
+	}
+	var s string
+	if err := json.Unmarshal(lit, &s); err != nil {
+		return false
+	}
+	return strings.HasPrefix(s, string(prefix))
+}
+
+// isMessageKey reports whether the JSON string literal lit is "msg" or "message" in any
+// letter case, escaped or not.
+func isMessageKey(lit []byte) bool {
+	body := lit[1 : len(lit)-1]
+	if bytes.IndexByte(body, '\\') >= 0 {
+		var s string
+		if json.Unmarshal(lit, &s) != nil {
+			return true // cannot happen after json.Valid; treat as a message to fail closed
+		}
+		body = []byte(s)
+	}
+	return bytes.EqualFold(body, []byte("msg")) || bytes.EqualFold(body, []byte("message"))
 }
 
 // logfmtPublic parses line as key=value pairs. isLogfmt is false when the line is not

@@ -3,9 +3,11 @@ package egress_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/hushlog/hush/internal/egress"
 )
@@ -66,6 +68,62 @@ func FuzzIsPublic(f *testing.F) {
 		if egress.IsPublic(line, []byte(egress.DefaultPrefix)) && !bytes.Contains(line, []byte("SystemLog")) &&
 			!bytes.Contains(line, []byte(`\`)) {
 			t.Fatalf("a line of %d bytes without the prefix is public", len(line))
+		}
+	})
+}
+
+// referenceJSONPublic is the obvious implementation of the JSON rule with encoding/json, to
+// compare the fast scanner with.
+func referenceJSONPublic(line, prefix []byte) (public, isObject bool) {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return false, false
+	}
+	found := false
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return false, true
+		}
+		key, _ := tok.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return false, true
+		}
+		if !strings.EqualFold(key, "msg") && !strings.EqualFold(key, "message") {
+			continue
+		}
+		var msg string
+		if err := json.Unmarshal(raw, &msg); err != nil || !strings.HasPrefix(msg, string(prefix)) {
+			return false, true
+		}
+		found = true
+	}
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('}') {
+		return false, true
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return false, true
+	}
+	return found, true
+}
+
+// FuzzJSONClassify compares IsPublic on JSON lines with referenceJSONPublic.
+func FuzzJSONClassify(f *testing.F) {
+	for _, s := range []string{
+		`{"msg":"SystemLog: x"}`, `{"a":[1,{"b":"}"}],"Message":"SystemLog:\"q"}`,
+		`{"m\u0073g":"private","msg":"SystemLog: y"}`, `{"msg":"SystemLog: a"} x`, `{"msg":null}`,
+	} {
+		f.Add([]byte(s))
+	}
+	prefix := []byte(egress.DefaultPrefix)
+	f.Fuzz(func(t *testing.T, line []byte) {
+		if !bytes.HasPrefix(bytes.TrimLeft(line, " \t"), []byte("{")) || !utf8.Valid(line) {
+			return
+		}
+		want, _ := referenceJSONPublic(line, prefix)
+		if got := egress.IsPublic(line, prefix); got != want {
+			t.Fatalf("IsPublic = %v, reference = %v for a %d-byte line", got, want, len(line))
 		}
 	})
 }
