@@ -29,11 +29,11 @@ const checkpointMarker = "hush audit checkpoint"
 
 // Checkpoint is a verified, parsed checkpoint.
 type Checkpoint struct {
-	Tree   tlog.Tree
-	Writer string
-	Time   time.Time
+	Tree   tlog.Tree `json:"tree"`
+	Writer string    `json:"writer"`
+	Time   time.Time `json:"time"`
 	// Note is the signed note exactly as stored.
-	Note []byte
+	Note []byte `json:"-"`
 }
 
 func formatCheckpoint(t tlog.Tree, writer string, at time.Time) []byte {

@@ -13,6 +13,7 @@ import (
 const (
 	DefaultWriter             = "default"
 	DefaultSegmentMaxBytes    = 64 << 20
+	DefaultSegmentMaxAge      = 24 * time.Hour
 	DefaultCheckpointInterval = time.Second
 	DefaultMaxRecordBytes     = 16 << 20
 	DefaultMaxDays            = 365
@@ -30,6 +31,10 @@ type Config struct {
 	// SegmentMaxBytes is the size at which the active segment is sealed and a new one started.
 	// Retention purges whole segments, so this is also the purge granularity. Default 64 MiB.
 	SegmentMaxBytes int64
+	// SegmentMaxAge seals the active segment once its first record is this old, so that
+	// retention, which removes whole segments, keeps records at most about a day longer than
+	// Retention.MaxDays even on a quiet log. Default 24h; negative disables age-based sealing.
+	SegmentMaxAge time.Duration
 	// MaxRecordBytes bounds one record; larger items are rejected permanently. Default 16 MiB.
 	MaxRecordBytes int
 	// CheckpointInterval is how often a signed checkpoint is appended while the log grows.
@@ -69,6 +74,9 @@ func (c Config) withDefaults() Config {
 	if c.SegmentMaxBytes == 0 {
 		c.SegmentMaxBytes = DefaultSegmentMaxBytes
 	}
+	if c.SegmentMaxAge == 0 {
+		c.SegmentMaxAge = DefaultSegmentMaxAge
+	}
 	if c.MaxRecordBytes == 0 {
 		c.MaxRecordBytes = DefaultMaxRecordBytes
 	}
@@ -94,6 +102,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("audit: writer: %q must be letters, digits, '.', '-' or '_'", c.Writer)
 	case c.SegmentMaxBytes < 1024:
 		return fmt.Errorf("audit: segment_max_bytes: %d is below the minimum 1024", c.SegmentMaxBytes)
+	case c.SegmentMaxAge > 0 && c.SegmentMaxAge < time.Minute:
+		return fmt.Errorf("audit: segment_max_age: %v is below the minimum 1m", c.SegmentMaxAge)
 	case c.MaxRecordBytes < 1 || c.MaxRecordBytes > maxFrameData:
 		return fmt.Errorf("audit: max_record_bytes: %d is outside 1..%d", c.MaxRecordBytes, maxFrameData)
 	case c.Signer == nil && c.KeyFile == "" && c.Key == "":

@@ -340,11 +340,11 @@ func readBundle(p string) (map[string][]byte, error) {
 
 // BundleReport is the result of VerifyBundle.
 type BundleReport struct {
-	Writers  []BundleWriter
-	Records  int // records whose inclusion proofs verified
-	Problems []Problem
-	// Keys are the verifier keys that were used.
-	Keys []string
+	Writers  []BundleWriter `json:"writers"`
+	Records  int            `json:"records"` // records whose inclusion proofs verified
+	Problems []Problem      `json:"problems,omitempty"`
+	// Keys are the bundle's own verifier keys, when those were used.
+	Keys []string `json:"keys,omitempty"`
 }
 
 // VerifyBundle checks a bundle written by Export using nothing but its contents: each

@@ -83,3 +83,19 @@ func ParseVerifiers(text string) (note.Verifiers, []string, error) {
 	}
 	return note.VerifierList(vs...), keys, nil
 }
+
+// checkKeyPair reports whether vkey verifies signatures made by signer.
+func checkKeyPair(signer note.Signer, vkey string) error {
+	v, err := note.NewVerifier(vkey)
+	if err != nil {
+		return fmt.Errorf("audit: verifier key: %w", err)
+	}
+	msg, err := note.Sign(&note.Note{Text: "hush audit key check\n"}, signer)
+	if err == nil {
+		_, err = note.Open(msg, note.VerifierList(v))
+	}
+	if err != nil {
+		return fmt.Errorf("audit: verifier key %q does not match the signer %q: %w", vkey, signer.Name(), err)
+	}
+	return nil
+}

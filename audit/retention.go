@@ -36,21 +36,23 @@ const purgeHeader = "hush audit purge\n"
 
 // Purge describes one purge statement.
 type Purge struct {
-	Writer       string
-	First, Last  int64     // record index range removed, inclusive
-	From, To     time.Time // timestamps of the removed records
-	Tree         tlog.Tree // tree head when the purge was written
-	Subtrees     []Subtree
-	At           time.Time
-	StatementIdx int64 // index of the statement record in the log (set by Verify)
+	Writer       string    `json:"writer"`
+	First        int64     `json:"first"` // record index range removed, inclusive
+	Last         int64     `json:"last"`
+	From         time.Time `json:"from"` // timestamps of the removed records
+	To           time.Time `json:"to"`
+	Tree         tlog.Tree `json:"tree"` // tree head when the purge was written
+	Subtrees     []Subtree `json:"subtrees"`
+	At           time.Time `json:"at"`
+	StatementIdx int64     `json:"statement_index"` // index of the statement record in the log
 }
 
 // Subtree is a complete subtree of the log's Merkle tree, in tlog's addressing: it covers
 // records [Index<<Level, (Index+1)<<Level).
 type Subtree struct {
-	Level int
-	Index int64
-	Hash  tlog.Hash
+	Level int       `json:"level"`
+	Index int64     `json:"index"`
+	Hash  tlog.Hash `json:"hash"`
 }
 
 func (p *Purge) text() string {
@@ -149,8 +151,8 @@ func parsePurge(msg []byte, known note.Verifiers) (*Purge, error) {
 // records are older than Retention.MaxDays (and therefore older than MinDays). Before deleting
 // anything it writes a checkpoint and a signed purge statement into the log and makes both
 // durable, so verification keeps passing and reports the gap as explained. The active segment
-// is never purged. It returns the statement, or nil when nothing was due. Open and segment
-// rotation call Purge; a long-running process with little traffic may call it daily.
+// is never purged. It returns the statement, or nil when nothing was due. Open, segment
+// rotation and (with periodic checkpoints enabled) an hourly timer call Purge.
 func (s *Store) Purge(ctx context.Context) (*Purge, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -174,6 +176,7 @@ func (s *Store) Purge(ctx context.Context) (*Purge, error) {
 
 func (s *Store) purgeLocked() (*Purge, error) {
 	now := s.cfg.Now()
+	s.purgedAt = now
 	maxCut := now.Add(-time.Duration(s.cfg.Retention.MaxDays) * 24 * time.Hour).UnixNano()
 	minCut := now.Add(-time.Duration(s.cfg.Retention.MinDays) * 24 * time.Hour).UnixNano()
 	from, to := int64(math.MaxInt64), int64(math.MinInt64)

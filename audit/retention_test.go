@@ -160,3 +160,25 @@ func TestPurgeStatementTampering(t *testing.T) {
 		t.Fatal("altered purge statement not detected")
 	}
 }
+
+// TestRetentionQuietLog: with few records a day, segments are sealed by age, so records do
+// not outlive MaxDays by more than about a day.
+func TestRetentionQuietLog(t *testing.T) {
+	e := newEnv(t)
+	s := e.open(t, func(c *Config) { c.Retention = Retention{MinDays: 7, MaxDays: 30} })
+	writeDays(t, e, s, 0, 100, 1)
+	mustClose(t, s)
+	e.clock.t = t0.Add(100 * day)
+	s = e.open(t) // Open applies retention
+	mustClose(t, s)
+	if _, err := e.verify(t); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Query(e.dir, QueryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if oldest := e.clock.t.Sub(res[0].Time); oldest > 31*day || oldest < 29*day {
+		t.Fatalf("oldest retained record is %v old, want about 30 days", oldest)
+	}
+}

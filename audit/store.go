@@ -52,6 +52,8 @@ type Store struct {
 	segs      []segmentInfo // retained segments, oldest first; the last is active
 	seg       *os.File      // active segment
 	segSize   int64
+	segStart  time.Time // when the active segment's first record was appended
+	purgedAt  time.Time // last retention check
 	hw        *hashWriter
 	n         int64 // records in the log (tree size)
 	idx       *index
@@ -96,6 +98,11 @@ func Open(cfg Config) (*Store, error) {
 			return nil, err
 		}
 		s.signer, vkey = signer, derived
+	}
+	if vkey != "" {
+		if err := checkKeyPair(s.signer, vkey); err != nil {
+			return nil, err
+		}
 	}
 	if err := os.MkdirAll(s.dir, 0o700); err != nil {
 		return nil, fmt.Errorf("audit: %w", err)
@@ -159,6 +166,12 @@ func (s *Store) open(vkey string) error {
 		}
 	} else if err := s.recoverTail(hashN); err != nil {
 		return err
+	}
+	// Make the creation of the log directory and its files durable.
+	for _, d := range []string{s.dir, filepath.Dir(s.dir), s.cfg.Dir} {
+		if err := syncDir(d); err != nil {
+			return err
+		}
 	}
 	if s.haveLast && s.last.N > s.n {
 		return fmt.Errorf("%w: the latest checkpoint covers %d records but the log holds %d", ErrCorrupt, s.last.N, s.n)
@@ -234,8 +247,12 @@ func (s *Store) recoverTail(hashN int64) error {
 		if i >= hashN {
 			s.hw.pending = append(s.hw.pending, hs...)
 		}
-		if id := parseFields(data).ID; id != "" {
-			s.seen[id] = struct{}{}
+		f := parseFields(data)
+		if f.ID != "" {
+			s.seen[f.ID] = struct{}{}
+		}
+		if i == last.first {
+			s.segStart = f.time(s.cfg.Now())
 		}
 		i++
 	}
@@ -296,7 +313,7 @@ func (s *Store) newSegment(first int64) error {
 			return err
 		}
 	}
-	s.seg, s.segSize, s.n = f, segHeaderLen, first
+	s.seg, s.segSize, s.n, s.segStart = f, segHeaderLen, first, time.Time{}
 	s.segs = append(s.segs, segmentInfo{first: first, path: path})
 	s.prevSeen, s.seen = s.seen, make(map[string]struct{})
 	return nil
@@ -544,7 +561,10 @@ func (s *Store) appendLocked(items []pipeline.Item) (int64, error) {
 	var ids []string
 	for _, it := range items {
 		size := int64(frameHdrLen + len(it.Data))
-		if s.segSize+int64(len(buf))+size > s.cfg.SegmentMaxBytes && s.segSize+int64(len(buf)) > segHeaderLen {
+		used := s.segSize + int64(len(buf))
+		full := used+size > s.cfg.SegmentMaxBytes
+		old := s.cfg.SegmentMaxAge > 0 && !s.segStart.IsZero() && now.Sub(s.segStart) >= s.cfg.SegmentMaxAge
+		if (full || old) && used > segHeaderLen {
 			if err := s.commit(buf, ids); err != nil {
 				return first, err
 			}
@@ -553,6 +573,9 @@ func (s *Store) appendLocked(items []pipeline.Item) (int64, error) {
 				return first, fmt.Errorf("audit: new segment: %w", err)
 			}
 			s.purgeDue = true
+		}
+		if s.segStart.IsZero() {
+			s.segStart = now
 		}
 		h := tlog.RecordHash(it.Data)
 		hs, err := tlog.StoredHashesForRecordHash(s.n, h, s.hw)
@@ -677,7 +700,12 @@ func (s *Store) tick(d time.Duration) {
 		case <-t.C:
 			s.mu.Lock()
 			if !s.closed && s.bgErr == nil {
-				if err := s.maybeCheckpointLocked(); err != nil {
+				err := s.maybeCheckpointLocked()
+				// Retention also runs hourly, so a quiet log still expires records.
+				if now := s.cfg.Now(); err == nil && now.Sub(s.purgedAt) >= time.Hour {
+					_, err = s.purgeLocked()
+				}
+				if err != nil {
 					s.bgErr = err
 				}
 			}

@@ -31,8 +31,8 @@ type VerifyOptions struct {
 type Problem struct {
 	// Index is the first record affected, or -1 when the problem is not about one record
 	// (a checkpoint signature, the keys).
-	Index  int64
-	Reason string
+	Index  int64  `json:"index"`
+	Reason string `json:"reason"`
 }
 
 func (p Problem) String() string {
@@ -44,16 +44,16 @@ func (p Problem) String() string {
 
 // Report is the result of verifying one writer's log.
 type Report struct {
-	Writer        string
-	Records       int64 // tree size: every record ever appended and acknowledged
-	FirstRetained int64 // records before it were purged
-	DataBytes     int64 // record bytes read and hashed
-	Checkpoints   int   // checkpoints whose signature and root were checked
-	Latest        *Checkpoint
-	Unsigned      int64 // records after the latest checkpoint (intact, but not yet signed)
-	Pending       int64 // complete records not yet acknowledged (an append in progress), ignored
-	Purges        []*Purge
-	Problems      []Problem
+	Writer        string      `json:"writer"`
+	Records       int64       `json:"records"`        // tree size: every record ever appended and acknowledged
+	FirstRetained int64       `json:"first_retained"` // records before it were purged
+	DataBytes     int64       `json:"data_bytes"`     // record bytes read and hashed
+	Checkpoints   int         `json:"checkpoints"`    // checkpoints whose signature and root were checked
+	Latest        *Checkpoint `json:"latest,omitempty"`
+	Unsigned      int64       `json:"unsigned"` // records after the latest checkpoint (intact, but not yet signed)
+	Pending       int64       `json:"pending"`  // complete records not yet acknowledged (an append in progress), ignored
+	Purges        []*Purge    `json:"purges,omitempty"`
+	Problems      []Problem   `json:"problems,omitempty"`
 }
 
 // OK reports whether the log is intact.
@@ -454,7 +454,7 @@ func checkPurge(data []byte, i int64, hc *hashCache, verifiers note.Verifiers, w
 // Summary is a one-line, human-readable result.
 func (r *Report) Summary() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d records (%d retained), %d bytes hashed, %d checkpoints verified",
+	fmt.Fprintf(&b, "%s: %d records (%d retained), %d bytes hashed, %d checkpoint(s) verified",
 		r.Writer, r.Records, r.Records-r.FirstRetained, r.DataBytes, r.Checkpoints)
 	if r.Latest != nil {
 		fmt.Fprintf(&b, ", latest size %d at %s", r.Latest.Tree.N, r.Latest.Time.UTC().Format("2006-01-02T15:04:05Z"))
