@@ -186,7 +186,16 @@ func matchPhone(text []byte, kw, _ int) (int, int, bool) {
 	if p.nd > 12 || (p.ng == 1 && (p.nd < 7 || p.nd > 11)) {
 		return 0, 0, false
 	}
-	if piiCueBefore(text, kw, 40, piiPhoneCues) || piiCueAfter(text, end, 12, piiPhoneAfterCues) {
+	window := 40
+	if p.ng == 1 {
+		// a bare run of digits is an id more often than a phone: the cue must be close, and
+		// "[1234567]" or "#1234567" is a reference
+		if kw > 0 && (text[kw-1] == '[' || text[kw-1] == '#' || text[kw-1] == '/') {
+			return 0, 0, false
+		}
+		window = 24
+	}
+	if piiCueBefore(text, kw, window, piiPhoneCues) || piiCueAfter(text, end, 12, piiPhoneAfterCues) {
 		return kw, end, true
 	}
 	return 0, 0, false

@@ -56,6 +56,7 @@ var contactExamples = map[string]examples{
 			"the range 555-12 to 555-99",
 			"version 10.0.19045.3803",
 			"03262 2437 Main St",
+			"fix for fromSSEResponse call ([2405664](https://example.invalid))",
 		},
 	},
 }

@@ -155,6 +155,7 @@ func matchIPv6(text []byte, kw, _ int) (int, int, bool) {
 // loopback and unspecified addresses, and runs without a decimal digit (Rust or C++ paths
 // such as Face::Add).
 func piiParseIPv6(text []byte, i int) (int, bool) {
+	start := i
 	groups, dbl := 0, -1
 	nonZero, digit, one := false, false, false
 	if i+1 < len(text) && text[i] == ':' && text[i+1] == ':' {
@@ -204,6 +205,9 @@ func piiParseIPv6(text []byte, i int) (int, bool) {
 	if dbl == 0 && groups == 1 && one {
 		return 0, false // ::1
 	}
+	if dbl == 0 && groups == 2 && text[start+2] == '1' && text[start+3] == ':' && piiAllDigits(text[start+4:i]) {
+		return 0, false // ::1 with a port, as in "from ::1:3000" or "redis://::1:6379"
+	}
 	if i < len(text) {
 		c := text[i]
 		if Word.Has(c) || c == ':' && i+1 < len(text) && HexAny.Has(text[i+1]) || c == '.' && i+1 < len(text) && piiIsDigit(text[i+1]) {
@@ -214,6 +218,15 @@ func piiParseIPv6(text []byte, i int) (int, bool) {
 		i = Span(text, i+1, &Word, 16) // zone index: fe80::1%eth0
 	}
 	return i, true
+}
+
+func piiAllDigits(b []byte) bool {
+	for _, c := range b {
+		if !piiIsDigit(c) {
+			return false
+		}
+	}
+	return len(b) > 0
 }
 
 func piiHexVal(c byte) byte {

@@ -39,6 +39,8 @@ var networkExamples = map[string]examples{
 		},
 		fp: []string{
 			"loopback ::1 and ::",
+			"health check ok from ::1:3000",
+			"CACHE_URL=redis://::1:8080/0",
 			"at 10:42:17 sharp",
 			"std::vector<int> and Face::Add",
 			"mac aa:bb:cc:dd:ee:ff",

@@ -414,7 +414,7 @@ func piiNameWords(text []byte, i, max int) (end, words int) {
 			if !piiInList(w, piiNameParticles) || k+1 >= len(text) || text[k] != ' ' || !piiIsUpperAt(text, k+1) || words == 0 {
 				break
 			}
-		} else if piiInList(w, piiNotNames) || piiAllUpperLong(w) {
+		} else if piiInList(w, piiNotNames) || piiAllUpperLong(w) || piiCamelCase(w) {
 			break
 		}
 		if IsRedactionMarker(text, j) {
@@ -433,6 +433,31 @@ func piiNameWords(text []byte, i, max int) (end, words int) {
 		break
 	}
 	return end, words
+}
+
+// piiCamelCase reports whether w is an identifier such as GenerateKey rather than a name: an
+// upper-case ASCII letter inside it, except after a name prefix (McKenzie, MacDonald, LaFreniere,
+// DeAndre, O'Brien).
+func piiCamelCase(w []byte) bool {
+	inner := 0
+	at := 0
+	for k := 1; k < len(w); k++ {
+		if piiUpper.Has(w[k]) && w[k-1] != '-' && w[k-1] != '\'' {
+			inner++
+			at = k
+		}
+	}
+	if inner == 0 {
+		return false
+	}
+	if inner > 1 {
+		return true
+	}
+	switch string(w[:at]) {
+	case "Mc", "Mac", "La", "Le", "De", "Di", "Da", "Du", "Van", "Von":
+		return false
+	}
+	return true
 }
 
 // piiAllUpperLong reports whether w is an upper-case ASCII word of three or more letters (an

@@ -44,6 +44,7 @@ var personExamples = map[string]examples{
 			"page 3 of the Main Street report covers 12 points",
 			"version 2 Way forward",
 			"Mother mountain 100 fast",
+			"seconds since 00:00:00 UTC on 1 January 1970.",
 			"each also Dr. 2024 don't",
 			"Windows 10 is old",
 			"Python 3 and Go 1",
@@ -92,6 +93,8 @@ var personExamples = map[string]examples{
 			"name: the_service",
 			"surname: unknown",
 			"filename: Report.pdf",
+			"a key file written by GenerateKey",
+			"name: BetaBrowserMemberName, input",
 		},
 	},
 	"person-signature": {

@@ -25,6 +25,13 @@ var piiStreetSuffixes = []string{
 	"ville", "vista", "walk", "way", "weg", "wells", "út",
 }
 
+// piiCalendarWords are month and day names: a number next to them is a date.
+var piiCalendarWords = []string{
+	"april", "august", "december", "february", "friday", "january", "july", "june", "march",
+	"may", "monday", "november", "october", "saturday", "september", "sunday", "thursday",
+	"tuesday", "wednesday",
+}
+
 // piiLowerStreetTypes are street types written in lower case after the name ("Erzsébet tér",
 // "Piroska u.", "Stensås terrasse"); other suffixes must be capitalised.
 var piiLowerStreetTypes = []string{
@@ -413,6 +420,9 @@ scan:
 		}
 		word := text[w:j]
 		capital := piiIsUpperAt(text, w)
+		if capital && piiInList(word, piiCalendarWords) {
+			return 0, 0, false // "1 January 1970", "Monday 12"
+		}
 		switch {
 		case words == 0 && (capital || piiInList(word, piiLowerStreetTypes)) && piiInList(word, piiStreetSuffixes):
 			suffix = w // a street type needs a name before it: "Villacher Strasse", "Erzsébet tér"
