@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -127,12 +128,18 @@ func (c *countSink) Close(context.Context) error { return nil }
 // BenchmarkPipelineOverhead measures queue → worker → encode → spool → router → sink with a
 // redactor that does nothing, i.e. everything the pipeline adds to redaction itself.
 func BenchmarkPipelineOverhead(b *testing.B) {
+	b.Run("timeout", func(b *testing.B) { benchOverhead(b, 0) })
+	b.Run("no-timeout", func(b *testing.B) { benchOverhead(b, -1) })
+}
+
+func benchOverhead(b *testing.B, timeout time.Duration) {
 	sink := &countSink{}
 	cfg := Config{
-		redactor:    identity{},
-		Spool:       SpoolConfig{Dir: b.TempDir()},
-		Sinks:       []NamedSink{{Name: "count", Sink: sink}},
-		QueuePolicy: BlockWhenFull,
+		redactor:         identity{},
+		Spool:            SpoolConfig{Dir: b.TempDir()},
+		Sinks:            []NamedSink{{Name: "count", Sink: sink}},
+		QueuePolicy:      BlockWhenFull,
+		RedactionTimeout: timeout,
 	}
 	p, err := New(cfg)
 	if err != nil {
@@ -140,6 +147,7 @@ func BenchmarkPipelineOverhead(b *testing.B) {
 	}
 	body := bytes.Repeat([]byte(`{"role":"user","content":"hello there, how are you"},`), 80)
 	x0 := benchExchange()
+	cpu0 := cpuTime(b)
 	b.ResetTimer()
 	start := time.Now()
 	for range b.N {
@@ -151,7 +159,17 @@ func BenchmarkPipelineOverhead(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "records/s")
+	b.ReportMetric(float64((cpuTime(b)-cpu0).Microseconds())/float64(b.N), "cpu-µs/record")
 	if sink.n.Load() != int64(b.N) {
 		b.Fatalf("delivered %d of %d", sink.n.Load(), b.N)
 	}
+}
+
+// cpuTime returns the user and system CPU time of this process.
+func cpuTime(t testing.TB) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		t.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

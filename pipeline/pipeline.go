@@ -271,7 +271,9 @@ func New(cfg Config) (*Pipeline, error) {
 			timer:   time.NewTimer(time.Hour),
 		}
 		w.timer.Stop()
-		w.run = startRunner(w.builder)
+		if w.timeout > 0 {
+			w.run = startRunner(w.builder)
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -285,12 +285,12 @@ func runContent(b *builder, j redactionJob) (res result) {
 // redaction finally returns, so that a hung detector keeps its exchange counted against the
 // queue cap (new offers are refused, not piled up in memory).
 func (w *worker) redact(x *record.Exchange, rec record.Record, done func()) result {
-	w.run.in <- redactionJob{x: x, rec: rec}
 	var res result
-	if w.timeout <= 0 {
-		res = <-w.run.out
+	if w.timeout <= 0 { // no timeout: redact on this goroutine, panics still fail closed
+		res = runContent(w.builder, redactionJob{x: x, rec: rec})
 		done()
 	} else {
+		w.run.in <- redactionJob{x: x, rec: rec}
 		w.timer.Reset(w.timeout)
 		select {
 		case res = <-w.run.out:
