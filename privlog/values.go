@@ -45,7 +45,8 @@ func (m categoryMarker) LogValue() slog.Value { return slog.StringValue(string(m
 
 // Mark returns a marker attribute that puts a record in category c. Pass it to a log call
 // (logger.Info("msg", privlog.Mark("aggregate"))) or to Logger.With to categorise every record
-// of that logger. A marker in the call overrides one from With; when one call carries several
+// of that logger. Markers count at the top level of a call or a With only; one nested in a
+// group is removed and ignored. A marker in the call overrides one from With; when one call carries several
 // markers and one of them is private, the record is private.
 func Mark(c Category) slog.Attr {
 	return slog.Attr{Key: CategoryKey, Value: slog.AnyValue(categoryMarker(c))}
