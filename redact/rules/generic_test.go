@@ -1,4 +1,397 @@
 package rules_test
 
+import (
+	"encoding/base64"
+	"hash/fnv"
+	"math/rand/v2"
+	"strings"
+)
+
+// Synthetic secrets for the examples of the messaging, infra and generic families. They are
+// generated deterministically from a seed, so no live credential is ever written down.
+
+const (
+	mgiAlnum  = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	mgiHex    = "0123456789abcdef"
+	mgiHEX    = "0123456789ABCDEF"
+	mgiLan    = "0123456789abcdefghijklmnopqrstuvwxyz"
+	mgiUpper  = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	mgiB64u   = mgiAlnum + "-_"
+	mgiB64    = mgiAlnum + "+/"
+	mgiDigits = "0123456789"
+)
+
+// mgiRand returns a generator seeded from seed.
+func mgiRand(seed string) *rand.Rand {
+	h := fnv.New64a()
+	h.Write([]byte(seed))
+	s := h.Sum64()
+	return rand.New(rand.NewPCG(s, s^0x9e3779b97f4a7c15))
+}
+
+// mgiTok returns n characters from alphabet, deterministic in seed.
+func mgiTok(seed string, n int, alphabet string) string {
+	r := mgiRand(seed)
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = alphabet[r.IntN(len(alphabet))]
+	}
+	return string(b)
+}
+
+// mgiUUID returns a deterministic random UUID (version 4 layout).
+func mgiUUID(seed string) string {
+	h := mgiTok(seed, 32, mgiHex)
+	return h[:8] + "-" + h[8:12] + "-4" + h[13:16] + "-a" + h[17:20] + "-" + h[20:]
+}
+
+// mgiJWT builds a compact JWS from a header and payload JSON and a synthetic signature.
+func mgiJWT(header, payload, seed string, sigLen int) string {
+	enc := base64.RawURLEncoding
+	return enc.EncodeToString([]byte(header)) + "." + enc.EncodeToString([]byte(payload)) + "." + mgiTok(seed, sigLen, mgiB64u)
+}
+
+// mgiPEM builds a private key block with a synthetic base64 body, lines joined by nl.
+func mgiPEM(label, seed string, lines int, nl string) string {
+	var b strings.Builder
+	b.WriteString("-----BEGIN " + label + "-----" + nl)
+	body := mgiTok(seed, 64*lines, mgiB64)
+	for i := 0; i < lines; i++ {
+		b.WriteString(body[i*64:(i+1)*64] + nl)
+	}
+	b.WriteString("-----END " + label + "-----")
+	return b.String()
+}
+
+// mgiBasic returns the Basic credential of user and password.
+func mgiBasic(user, pw string) string {
+	return base64.StdEncoding.EncodeToString([]byte(user + ":" + pw))
+}
+
+// mark wraps s in the span marks the examples use.
+func mark(s string) string { return "«" + s + "»" }
+
+var (
+	jwtHS   = mgiJWT(`{"alg":"HS256","typ":"JWT"}`, `{"sub":"u-48151","iat":1716239022,"exp":1716242622}`, "jwt-hs", 43)
+	jwtRS   = mgiJWT(`{"alg":"RS256","kid":"k1"}`, `{"iss":"https://login.acme.test","aud":"api","sub":"7731"}`, "jwt-rs", 342)
+	jwtNone = mgiJWT(`{"alg":"none"}`, `{"sub":"admin","role":"root"}`, "", 0)
+	jweTok  = base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"RSA-OAEP","enc":"A256GCM"}`)) + "." +
+		mgiTok("jwe-k", 342, mgiB64u) + "." + mgiTok("jwe-iv", 16, mgiB64u) + "." + mgiTok("jwe-ct", 90, mgiB64u) + "." + mgiTok("jwe-tag", 22, mgiB64u)
+	jwtBadHeader = base64.RawURLEncoding.EncodeToString([]byte(`{"typ":"JWT","kid":"1"}`)) + "." +
+		base64.RawURLEncoding.EncodeToString([]byte(`{"sub":"1"}`)) + "." + mgiTok("jwt-bad", 43, mgiB64u)
+	jwtNotJSON = base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"HS256"}`)) + "." +
+		base64.RawURLEncoding.EncodeToString([]byte(`plain text here`)) + "." + mgiTok("jwt-nj", 43, mgiB64u)
+
+	pemRSA     = mgiPEM("RSA PRIVATE KEY", "pem-rsa", 6, "\n")
+	pemPKCS8   = mgiPEM("PRIVATE KEY", "pem-p8", 5, "\n")
+	pemEC      = mgiPEM("EC PRIVATE KEY", "pem-ec", 3, "\r\n")
+	pemOpenSSH = mgiPEM("OPENSSH PRIVATE KEY", "pem-ssh", 4, "\n")
+	pemEnc     = mgiPEM("ENCRYPTED PRIVATE KEY", "pem-enc", 4, "\n")
+	pemPGP     = "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n" + mgiTok("pgp", 64, mgiB64) + "\n" + mgiTok("pgp2", 40, mgiB64) + "\n=" + mgiTok("pgp3", 4, mgiB64) + "\n-----END PGP PRIVATE KEY BLOCK-----"
+	pemJSON    = mgiPEM("PRIVATE KEY", "pem-json", 4, `\n`)
+	pemCut     = "-----BEGIN RSA PRIVATE KEY-----\n" + mgiTok("cut1", 64, mgiB64) + "\n" + mgiTok("cut2", 64, mgiB64) + "\n" + mgiTok("cut3", 30, mgiB64) + "=="
+	pemCert    = mgiPEM("CERTIFICATE", "pem-cert", 5, "\n")
+	pemPub     = mgiPEM("PUBLIC KEY", "pem-pub", 4, "\n")
+
+	pwHigh  = mgiTok("pw-high", 18, mgiAlnum) + "!"
+	secHex  = mgiTok("sec-hex", 40, mgiHex)
+	secB64  = mgiTok("sec-b64", 32, mgiAlnum)
+	secTok  = mgiTok("sec-tok", 24, mgiAlnum)
+	bearTok = mgiTok("bearer", 40, mgiAlnum)
+	basicOK = mgiBasic("deploy", "Zt8q-"+mgiTok("basic-pw", 12, mgiAlnum))
+)
+
 // genericExamples are the true and false positives of the rules in generic.go.
-var genericExamples = map[string]examples{}
+var genericExamples = map[string]examples{
+	"jwt": {
+		tp: []string{
+			"Authorization: Bearer " + mark(jwtHS),
+			`{"id_token": "` + mark(jwtRS) + `"}`,
+			"token=" + mark(jwtNone) + " (alg none, unsigned)",
+			"session cookie " + mark(jwtHS) + ". Please check it.",
+			"jwe: " + mark(jweTok),
+			"curl -H 'X-Auth: " + mark(jwtRS) + "' https://api.acme.test",
+		},
+		fp: []string{
+			"the identifier fooeyJhbGciOiJIUzI1NiJ9 is not a token",
+			"x" + jwtHS,
+			"header without alg: " + jwtBadHeader,
+			"payload not JSON: " + jwtNotJSON,
+			"eyJ is how every JSON object starts in base64",
+			"truncated eyJhbGciOiJIUzI1NiJ9 without payload",
+		},
+	},
+	"private-key": {
+		tp: []string{
+			"key.pem:\n" + mark(pemRSA) + "\n",
+			mark(pemPKCS8),
+			"windows line endings:\r\n" + mark(pemEC) + "\r\n",
+			"ssh:\n" + mark(pemOpenSSH),
+			mark(pemEnc),
+			mark(pemPGP),
+			`{"type": "service_account", "private_key": "` + mark(pemJSON) + `\n", "client_email": "svc@proj.iam.gserviceaccount.com"}`,
+			"pasted without the end: " + mark(pemCut) + "\n\nCan you tell me what is wrong with it?",
+		},
+		fp: []string{
+			pemCert,
+			pemPub,
+			"-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----",
+			"A file starting with -----BEGIN PRIVATE KEY----- holds a key; never paste it.",
+			"-----BEGIN PRIVATE KEY-----\n<your key here>\n-----END PRIVATE KEY-----",
+		},
+	},
+	"putty-private-key": {
+		tp: []string{
+			"PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: eddsa-key-20240101\nPublic-Lines: 2\n" +
+				mgiTok("ppk-pub1", 64, mgiB64) + "\n" + mgiTok("ppk-pub2", 20, mgiB64) + "\nPrivate-Lines: 1\n" + mark(mgiTok("ppk-priv", 44, mgiB64)) + "\nPrivate-MAC: " + mgiTok("ppk-mac", 64, mgiHex),
+			"PuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 2\r\n" + mark(mgiTok("ppk-r1", 64, mgiB64)+"\r\n"+mgiTok("ppk-r2", 40, mgiB64)+"==") + "\r\nPrivate-MAC: 00",
+		},
+		fp: []string{
+			"Private-Lines: 0\n",
+			"The Private-Lines: header counts the lines that follow.",
+			"Private-Lines: 2\nshort\n",
+		},
+	},
+	"url-credentials": {
+		tp: []string{
+			"DATABASE_URL=postgres://app:" + mark("Xk29fLq0-pz") + "@db.internal:5432/app",
+			"postgresql://report_ro:" + mark("h7&Pp2q!x") + "@10.0.4.12/analytics",
+			"mysql://root:" + mark("r00tPw4prod") + "@mysql.svc.cluster.local:3306/shop",
+			`MONGO_URI="mongodb+srv://atlas-user:` + mark("q8ZfT2mW") + `@cluster0.ab1cd.mongodb.net/?retryWrites=true"`,
+			"REDIS_URL=redis://:" + mark(mgiTok("redis-pw", 32, mgiAlnum)) + "@cache:6379/0",
+			"rediss://default:" + mark("Rt55yZq1") + "@eu1-upstash.io:6379",
+			"amqps://orders:" + mark("Bn4-2wQ8") + "@rabbit.mq.acme.test/vhost",
+			"amqp://svc:" + mark("p4ssW0rd9") + "@localhost:5672",
+			"ftp://upload:" + mark("Up1oad2024") + "@files.acme.test/in/",
+			"sftp://deploy:" + mark("dpl-77-xx9") + "@sftp.acme.test:22",
+			"smtp://mailer:" + mark("m41l3r-pw") + "@smtp.acme.test:587",
+			"ldaps://binduser:" + mark("Ld4pAdm1n") + "@ldap.acme.test:636",
+			"git clone https://oauth2:" + mark("gl-"+mgiTok("oauth2", 20, mgiAlnum)) + "@gitlab.acme.test/team/repo.git",
+			"jdbc:postgresql://svc:" + mark("J9dbcPw8") + "@pg:5432/db",
+			`{"dsn":"mysql:\/\/u:` + mark("zz9Yq2") + `@h\/db"}`,
+			"https://" + mark(mgiTok("url-tok", 36, mgiAlnum)) + "@github.com/acme/private.git",
+		},
+		fp: []string{
+			"postgres://app:${DB_PASS}@db:5432/app",
+			"postgres://app:<password>@db:5432/app",
+			"mongodb://user:****@host/db",
+			"mysql://user:password@localhost/db",
+			"redis://:@cache:6379",
+			"amqp://guest@rabbit:5672",
+			"https://example.com/path?email=a@b.test",
+			"https://acme.test/users/@alice:matrix.org",
+			"postgres://app:[REDACTED:URL_CREDENTIALS]@db:5432/app",
+			"postgres://app:<URL_CREDENTIALS_1>@db:5432/app",
+			"git@github.com:acme/repo.git",
+			"https://user:$PASSWORD@host/",
+		},
+	},
+	"authorization-header": {
+		tp: []string{
+			"Authorization: Bearer " + mark(bearTok),
+			"authorization: Basic " + mark(basicOK),
+			`curl -H "Authorization: Token ` + mark(secHex) + `" https://api.acme.test/v1/me`,
+			`headers = {"Authorization": "Bearer ` + mark(secB64) + `"}`,
+			`{"headers":{"authorization":"Bearer ` + mark(bearTok) + `"}}`,
+			"Proxy-Authorization: Basic " + mark(basicOK),
+			"Authorization: SSWS " + mark("00"+mgiTok("okta-ssws", 40, mgiB64u)),
+			`"Authorization: Bearer ` + mark(jwtHS) + `"`,
+			"Authorization: " + mark("sk-"+mgiTok("bare-auth", 30, mgiAlnum)),
+			`{\"Authorization\": \"Bearer ` + mark(secB64) + `\"}`,
+		},
+		fp: []string{
+			"Authorization: Bearer <token>",
+			"Authorization: Bearer $TOKEN",
+			`headers = {"Authorization": f"Bearer {token}"}`,
+			`"Authorization": "Bearer " + token`,
+			"Authorization: Basic dXNlcjpwYXNz",
+			"Authorization: Basic " + base64.StdEncoding.EncodeToString([]byte("onlyusername")),
+			"Authorization is the process of checking what a user may do.",
+			"authorization_code grant",
+			"Authorization: Bearer [REDACTED:AUTH_HEADER]",
+			`Authorization: Digest username="bob", realm="acme", response="6629fae49393a05397450978507c4ef1"`,
+			"Authorization: Bearer YOUR_API_KEY",
+		},
+	},
+	"bearer-token": {
+		tp: []string{
+			`requests.get(url, headers={"X-Auth": "Bearer ` + mark(bearTok) + `"})`,
+			"use Bearer " + mark(secB64) + " for the call",
+		},
+		fp: []string{
+			"a bearer token is sent with each request",
+			"Bearer authentication (also called token authentication)",
+			"Bearer " + mgiTok("short", 10, mgiAlnum),
+			"Bearer ${ACCESS_TOKEN}",
+			"Bearer <YOUR_TOKEN>",
+			"the bearer of this card",
+		},
+	},
+	"basic-auth": {
+		tp: []string{
+			`{"auth": "Basic ` + mark(basicOK) + `"}`,
+			"-H 'Basic " + mark(basicOK) + "'",
+		},
+		fp: []string{
+			"the basic idea is simple",
+			"Basic " + base64.StdEncoding.EncodeToString([]byte("no colon in here")),
+			"Basic dXNlcjpwYXNzd29yZA==",
+			"basic auth with Basic $CREDS",
+		},
+	},
+	"password-assignment": {
+		tp: []string{
+			`password = "` + mark("hunter2") + `"`,
+			`db_password := "` + mark("Tr0ub4dor&3") + `"`,
+			`{"password": "` + mark("s3cr3t!x") + `"}`,
+			"password: " + mark("s3cr3t!"),
+			"  password: " + mark("correcthorse"),
+			"DB_PASSWORD=" + mark("hunter22"),
+			"export PGPASSWORD=" + mark("pg-"+pwHigh),
+			"mysqldump --password=" + mark("Dump2024pw") + " shop > shop.sql",
+			"./deploy --db-password " + mark("Zx81-live") + " --env prod",
+			"Server=sql01;Database=crm;User Id=sa;" + "Password=" + mark("Pa55w0rd!") + ";",
+			"Data Source=db;Pwd=" + mark("Q9w8e7r6") + ";Encrypt=true",
+			"<password>" + mark("xml-Pw-2291") + "</password>",
+			`<add key="ClearTextPassword" value="` + mark("NuG3t-pw") + `" />`,
+			`define( 'DB_PASSWORD', '` + mark("wp-9f8g7h") + `' );`,
+			`'password' => '` + mark("laravel!pw") + `',`,
+			`conn = psycopg2.connect(host="db", password="` + mark("pg!Conn42") + `")`,
+			"spring.datasource.password=" + mark("springPw77"),
+			"machine api.acme.test login bob password " + mark("n3trc-pw"),
+			"The wifi password is " + mark("BlueSky42!") + ".",
+			`{\"passwd\": \"` + mark("esc4ped!") + `\"}`,
+			"host=db user=app password='" + mark("kwDsn-9") + "' dbname=app",
+			"admin_pwd: " + mark("Adm1nPwd"),
+			"passphrase = '" + mark("long-pass-phrase-7") + "'",
+			"DB_PASS=" + mark("pass-2024-x"),
+			"password=" + mark(pwHigh) + "&user=bob",
+			`new_password: "` + mark("N3wPass!") + `"`,
+		},
+		fp: []string{
+			`password_hash_algorithm = "bcrypt"`,
+			"password: ${DB_PASSWORD}",
+			"password: <your password>",
+			`password = os.getenv("PW")`,
+			`password: ""`,
+			"password = pw",
+			"password = get_password()",
+			`if password == "hunter2":`,
+			"password: required",
+			`"password": "Password"`,
+			"password: userPassword",
+			"forgot_password: true",
+			"--password-file /run/secrets/db",
+			"The password is required.",
+			"Enter your password to continue.",
+			"password: [REDACTED:PASSWORD]",
+			`password = "<PASSWORD_1>"`,
+			"echo $PASSWORD",
+			"password: {{ .Values.db.password }}",
+			"password: !vault |",
+			"PWD=/home/alice/src",
+			"compass: north",
+			"bypass = true",
+			"password = settings.db_pass",
+			"show_password: false",
+			"passwords: [a, b]",
+			"password: ****",
+			`password = f"{prefix}-{suffix}"`,
+			"mysql -p",
+			"password_min_length: 12",
+			`"password_policy": "strong"`,
+			"- name: password\n  type: string",
+		},
+	},
+	"secret-assignment": {
+		tp: []string{
+			"client_secret = '" + mark(secB64) + "'",
+			`"access_token": "` + mark(secTok) + `"`,
+			"AUTH_TOKEN=" + mark(secHex),
+			"export API_TOKEN=" + mark(secTok),
+			"slack:\n  signing_secret: " + mark(secHex),
+			"--token " + mark(secB64) + " --org acme",
+			"refresh_token: " + mark(mgiTok("refresh", 64, mgiB64u)),
+			"webhookSecret: '" + mark(secTok) + "'",
+			"//registry.npmjs.org/:_authToken=" + mark(mgiUUID("npmrc")),
+			"Private-Token: " + mark(mgiTok("priv-tok", 26, mgiAlnum)),
+			`session_secret = "` + mark(mgiTok("sess-letters", 32, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) + `"`,
+		},
+		fp: []string{
+			`token_type: "bearer"`,
+			"max_tokens: 1024",
+			"secret: true",
+			"get_secret_key()",
+			"secretName: my-app-secret",
+			`"next_page_token": "` + secTok + `"`,
+			"token = os.environ['TOKEN']",
+			"token: ${{ secrets.GITHUB_TOKEN }}",
+			"num_tokens = 4096",
+			"tokenizer: cl100k_base",
+			`secret = "changeme"`,
+			"token: abcdefghij",
+			`"tokens": 512`,
+			"access_token = response.json()[\"access_token\"]",
+			"secret: /etc/app/secret.key",
+			"client_secret: <CLIENT_SECRET>",
+			"The secret: never share it.",
+			"token_count = 12",
+			"token: 1.2.3-rc1",
+		},
+	},
+	"api-key-assignment": {
+		tp: []string{
+			`api_key = "` + mark(secB64) + `"`,
+			"OPENWEATHER_API_KEY=" + mark(secHex[:32]),
+			"x-api-key: " + mark(secTok),
+			`{"apiKey": "` + mark(mgiUUID("apikey-uuid")) + `"}`,
+			"SECRET_KEY = '" + mark("dj-"+mgiTok("django", 40, mgiAlnum)) + "'",
+			"aws_secret_access_key = " + mark(mgiTok("aws-like", 40, mgiB64)),
+			"encryption_key: " + mark(mgiTok("enc-key", 44, mgiB64)),
+			"license_key=" + mark(mgiTok("lic", 30, mgiUpper)),
+			"curl -H 'X-Api-Key: " + mark(secTok) + "' https://api.acme.test",
+		},
+		fp: []string{
+			"api_key = os.environ[\"OPENAI_API_KEY\"]",
+			"apiKey: process.env.API_KEY",
+			"api_key: YOUR_API_KEY",
+			"access_key_id: AKIDEXAMPLE",
+			"get_secret_key()",
+			`private_key_path = "/etc/keys/app.pem"`,
+			"api_key: aaaaaaaaaaaaaaaa",
+			"api_key = None",
+			"API_KEY=${API_KEY}",
+			`"api_key": "sk-..."`,
+			"api_key: 1234567890",
+			"SECRET_KEY = 'django-insecure-'",
+		},
+	},
+	"curl-user-password": {
+		tp: []string{
+			"curl -u admin:" + mark("Adm1n-2024") + " https://jenkins.acme.test/api/json",
+			"curl --user 'deploy:" + mark("d3pl0y!x") + "' -X POST https://ci.acme.test",
+			"curl -s --user=api:" + mark("key-"+mgiTok("mg-curl", 32, mgiHex)) + " https://api.mailgun.net/v3/acme.test/messages",
+		},
+		fp: []string{
+			"curl -u $USER:$PASS https://host",
+			"curl -u admin: https://host",
+			"git push -u origin main",
+			"docker run -u 1000:1000 image",
+			"curl -u token https://host",
+			"pip install --user requests",
+		},
+	},
+	"mysql-password-flag": {
+		tp: []string{
+			"mysql -u root -p" + mark("S3cretRoot") + " shop",
+			"mysqldump -h db -u backup -p'" + mark("bkUp!9x") + "' shop",
+			"mariadb -uadmin -p" + mark("Mar1aPw") + " -h 10.0.0.5",
+		},
+		fp: []string{
+			"mysql -u root -p shop",
+			"mysql -u root -P 3306 -h db",
+			"mysql -u root -p$MYSQL_PWD",
+			"mysql is a database; use -p to be prompted",
+		},
+	},
+}

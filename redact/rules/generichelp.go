@@ -1,0 +1,1353 @@
+package rules
+
+import "hash/crc32"
+
+// This file holds the matchers and validators behind the messaging, infra and generic
+// families: checksum and structure checks (GitHub-style CRC-32, bech32, base64 and JWT
+// framing), PEM and PuTTY key blocks, URL userinfo, Authorization headers and the
+// key = value assignment parser. Like every Matcher they examine a bounded window around
+// the keyword hit, run in linear time and do not allocate.
+
+// lowerASCII folds one ASCII letter to lower case.
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// hasPrefixFold reports whether text[i:] starts with word, folding ASCII case. word must be
+// lower case.
+func hasPrefixFold(text []byte, i int, word string) bool {
+	if i < 0 || len(text)-i < len(word) {
+		return false
+	}
+	for j := 0; j < len(word); j++ {
+		if lowerASCII(text[i+j]) != word[j] {
+			return false
+		}
+	}
+	return true
+}
+
+// hasPrefixAt reports whether text[i:] starts with word exactly.
+func hasPrefixAt(text []byte, i int, word string) bool {
+	return i >= 0 && len(text)-i >= len(word) && string(text[i:i+len(word)]) == word
+}
+
+// equalFold reports whether b equals word (lower case), folding ASCII case.
+func equalFold(b []byte, word string) bool {
+	return len(b) == len(word) && hasPrefixFold(b, 0, word)
+}
+
+// containsFold reports whether b contains word (lower case), folding ASCII case.
+func containsFold(b []byte, word string) bool {
+	for i := 0; i+len(word) <= len(b); i++ {
+		if hasPrefixFold(b, i, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// nearFold reports whether one of words (lower case) occurs in text within radius bytes
+// before lo or after hi. It examines at most 2*radius+(hi-lo) bytes.
+func nearFold(text []byte, lo, hi, radius int, words []string) bool {
+	a, b := lo-radius, hi+radius
+	if a < 0 {
+		a = 0
+	}
+	if b > len(text) {
+		b = len(text)
+	}
+	w := text[a:b]
+	for _, word := range words {
+		if containsFold(w, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// lineBounds returns the start of the line holding i and the end of the line holding j,
+// looking at most max bytes either way. A literal "\n" escape (as inside a JSON string)
+// ends a line as a newline does.
+func lineBounds(text []byte, i, j, max int) (int, int) {
+	s := i
+	for s > 0 && i-s < max && text[s-1] != '\n' && text[s-1] != '\r' && !(s >= 2 && text[s-2] == '\\' && text[s-1] == 'n') {
+		s--
+	}
+	e := j
+	for e < len(text) && e-j < max && text[e] != '\n' && text[e] != '\r' && !(text[e] == '\\' && e+1 < len(text) && text[e+1] == 'n') {
+		e++
+	}
+	return s, e
+}
+
+// hasDigit and hasLetter report whether b holds an ASCII digit or letter.
+func hasDigit(b []byte) bool {
+	for _, c := range b {
+		if '0' <= c && c <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+func hasLetter(b []byte) bool {
+	for _, c := range b {
+		if ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') {
+			return true
+		}
+	}
+	return false
+}
+
+// allIn reports whether every byte of b is in set.
+func allIn(b []byte, set *Set) bool {
+	for _, c := range b {
+		if !set.Has(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// --- checksums and encodings ---
+
+const base62Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+// checksumCRC32Base62 reports whether body (30 random base62 characters followed by six
+// checksum characters) carries a valid GitHub-style checksum: the CRC-32 (IEEE) of the random
+// part written in base62 (digits, upper, lower) and left-padded with '0' to six characters.
+func checksumCRC32Base62(body []byte) bool {
+	if len(body) != 36 {
+		return false
+	}
+	sum := crc32.ChecksumIEEE(body[:30])
+	for i := 35; i >= 30; i-- {
+		if body[i] != base62Digits[sum%62] {
+			return false
+		}
+		sum /= 62
+	}
+	return sum == 0
+}
+
+const bech32Charset = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+// bech32Valid reports whether s (any case, but not mixed) is a valid bech32 string
+// (BIP 173): human-readable part, '1', data with a six-character checksum.
+func bech32Valid(s []byte) bool {
+	sep := -1
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '1' {
+			sep = i
+			break
+		}
+	}
+	if sep < 1 || len(s)-sep-1 < 6 {
+		return false
+	}
+	gen := [5]uint32{0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3}
+	chk := uint32(1)
+	step := func(v uint32) {
+		top := chk >> 25
+		chk = (chk&0x1ffffff)<<5 ^ v
+		for i := 0; i < 5; i++ {
+			if (top>>uint(i))&1 == 1 {
+				chk ^= gen[i]
+			}
+		}
+	}
+	for i := 0; i < sep; i++ {
+		step(uint32(lowerASCII(s[i]) >> 5))
+	}
+	step(0)
+	for i := 0; i < sep; i++ {
+		step(uint32(lowerASCII(s[i]) & 31))
+	}
+	for i := sep + 1; i < len(s); i++ {
+		c := lowerASCII(s[i])
+		v := -1
+		for j := 0; j < len(bech32Charset); j++ {
+			if bech32Charset[j] == c {
+				v = j
+				break
+			}
+		}
+		if v < 0 {
+			return false
+		}
+		step(uint32(v))
+	}
+	return chk == 1
+}
+
+// b64Value returns the 6-bit value of a base64 character of either alphabet, or -1.
+func b64Value(c byte) int {
+	switch {
+	case 'A' <= c && c <= 'Z':
+		return int(c - 'A')
+	case 'a' <= c && c <= 'z':
+		return int(c-'a') + 26
+	case '0' <= c && c <= '9':
+		return int(c-'0') + 52
+	case c == '+' || c == '-':
+		return 62
+	case c == '/' || c == '_':
+		return 63
+	}
+	return -1
+}
+
+// b64Decode decodes standard or URL-safe base64 (padding optional) from src into dst and
+// returns the number of bytes written. It reports false on a bad character, a bad length or
+// when dst is too small. It does not allocate.
+func b64Decode(dst, src []byte) (int, bool) {
+	for len(src) > 0 && src[len(src)-1] == '=' {
+		src = src[:len(src)-1]
+	}
+	if len(src)%4 == 1 || len(src)/4*3+2 > len(dst)+2 {
+		return 0, false
+	}
+	n := 0
+	var acc uint32
+	bits := 0
+	for _, c := range src {
+		v := b64Value(c)
+		if v < 0 {
+			return 0, false
+		}
+		acc = acc<<6 | uint32(v)
+		bits += 6
+		if bits >= 8 {
+			bits -= 8
+			if n >= len(dst) {
+				return 0, false
+			}
+			dst[n] = byte(acc >> uint(bits))
+			n++
+		}
+	}
+	return n, true
+}
+
+// trimSpace returns b without leading and trailing ASCII white space.
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\n' || b[0] == '\r') {
+		b = b[1:]
+	}
+	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t' || b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// b64JSONObject reports whether the base64url segment seg decodes to something that starts
+// with '{' and ends with '}'. For long segments only the first and last quanta are decoded.
+func b64JSONObject(seg []byte) bool {
+	if len(seg) < 3 || len(seg)%4 == 1 {
+		return false
+	}
+	var buf [12]byte
+	head := seg
+	if len(head) > 8 {
+		head = head[:8]
+	}
+	n, ok := b64Decode(buf[:], head)
+	if !ok || n == 0 {
+		return false
+	}
+	if h := trimSpace(buf[:n]); len(h) == 0 || h[0] != '{' {
+		return false
+	}
+	from := 0
+	if len(seg) > 12 {
+		from = (len(seg) - 9) / 4 * 4
+	}
+	n, ok = b64Decode(buf[:], seg[from:])
+	if !ok {
+		return false
+	}
+	t := trimSpace(buf[:n])
+	return len(t) > 0 && t[len(t)-1] == '}'
+}
+
+// b64JSONHas reports whether the base64url segment seg (at most 2 KiB) decodes to a JSON
+// object holding the quoted key (e.g. `"alg"`).
+func b64JSONHas(seg []byte, key string) bool {
+	var buf [1536]byte
+	if len(seg) > 2048 {
+		return false
+	}
+	n, ok := b64Decode(buf[:], seg)
+	if !ok {
+		return false
+	}
+	d := trimSpace(buf[:n])
+	if len(d) < 2 || d[0] != '{' || d[len(d)-1] != '}' {
+		return false
+	}
+	return containsFold(d, key)
+}
+
+// --- JWT ---
+
+var (
+	jwtSeg    = Base64URL
+	jwtBefore = Base64URL.Union(NewSet("./+"))
+)
+
+// matchJWT finds a JOSE compact token starting at an "eyJ" keyword: three base64url
+// segments (JWS; the signature may be empty for alg "none") or five (JWE). The header must
+// decode to a JSON object with "alg", the payload of a JWS to a JSON object.
+func matchJWT(text []byte, kw, kwEnd int) (int, int, bool) {
+	if !hasPrefixAt(text, kw, "eyJ") || !BoundaryBefore(text, kw, &jwtBefore) {
+		return 0, 0, false
+	}
+	h := Span(text, kw, &jwtSeg, 2049)
+	if h-kw < 10 || h-kw > 2048 || h >= len(text) || text[h] != '.' {
+		return 0, 0, false
+	}
+	header := text[kw:h]
+	if !b64JSONHas(header, `"alg"`) {
+		return 0, 0, false
+	}
+	jwe := b64JSONHas(header, `"enc"`)
+	segs := 3
+	if jwe {
+		segs = 5
+	}
+	end := h
+	for s := 1; s < segs; s++ {
+		if end >= len(text) || text[end] != '.' {
+			return 0, 0, false
+		}
+		start := end + 1
+		end = Span(text, start, &jwtSeg, 32<<10)
+		if end-start >= 32<<10 {
+			return 0, 0, false
+		}
+		if s == 1 && !jwe && !b64JSONObject(text[start:end]) {
+			return 0, 0, false
+		}
+	}
+	// a following '.' is allowed only as punctuation, not as a further segment
+	if end < len(text) && text[end] == '.' && end+1 < len(text) && jwtSeg.Has(text[end+1]) {
+		return 0, 0, false
+	}
+	return kw, end, true
+}
+
+// --- PEM private keys and PuTTY keys ---
+
+// pemLabel reads the label of a "-----BEGIN <label>-----" line starting at kw (which holds
+// "-----BEGIN"). It returns the label bounds and the end of the line's closing dashes.
+func pemLabel(text []byte, kw int) (ls, le, end int, ok bool) {
+	i := kw + len("-----BEGIN")
+	if i >= len(text) || text[i] != ' ' {
+		return 0, 0, 0, false
+	}
+	ls = i + 1
+	le = ls
+	for le < len(text) && le-ls < 48 && (('A' <= text[le] && text[le] <= 'Z') || text[le] == ' ' || ('0' <= text[le] && text[le] <= '9')) {
+		le++
+	}
+	if !hasPrefixAt(text, le, "-----") {
+		return 0, 0, 0, false
+	}
+	return ls, le, le + 5, true
+}
+
+// isPrivateLabel reports whether a PEM label names private key material.
+func isPrivateLabel(l []byte) bool {
+	return hasSuffixBytes(l, "PRIVATE KEY") || hasSuffixBytes(l, "PRIVATE KEY BLOCK")
+}
+
+func hasSuffixBytes(b []byte, suf string) bool {
+	return len(b) >= len(suf) && string(b[len(b)-len(suf):]) == suf
+}
+
+const pemWindow = 16 << 10
+
+// pemBodyChars are the bytes of a base64 body and of PEM/PGP header lines.
+var pemBodyChars = Base64.Union(NewSet("=:,-"))
+
+// matchPrivateKey finds a PEM, OpenSSH or PGP private key block from its BEGIN line through
+// the matching END line, also when the lines are separated by literal "\n" escapes inside a
+// JSON string. Without an END line within 16 KiB it redacts from BEGIN to the end of the
+// base64 run that follows (fail closed). Certificates and public keys do not match.
+func matchPrivateKey(text []byte, kw, kwEnd int) (int, int, bool) {
+	if !hasPrefixAt(text, kw, "-----BEGIN") {
+		return 0, 0, false
+	}
+	ls, le, hdrEnd, ok := pemLabel(text, kw)
+	if !ok || !isPrivateLabel(text[ls:le]) {
+		return 0, 0, false
+	}
+	label := text[ls:le]
+	limit := hdrEnd + pemWindow
+	if limit > len(text) {
+		limit = len(text)
+	}
+	body := 0 // base64 characters seen
+	for i := hdrEnd; i < limit; i++ {
+		c := text[i]
+		if c == '-' && hasPrefixAt(text, i, "-----END ") {
+			j := i + len("-----END ")
+			if j+len(label)+5 <= len(text) && string(text[j:j+len(label)]) == string(label) && hasPrefixAt(text, j+len(label), "-----") {
+				if body < 40 {
+					return 0, 0, false
+				}
+				return kw, j + len(label) + 5, true
+			}
+			break // an END of something else: the block is broken, fail closed below
+		}
+		if Base64.Has(c) {
+			body++
+		}
+	}
+	// No END line: redact the base64 run after the header.
+	i, last, body := hdrEnd, hdrEnd, 0
+	started := false
+	for i < limit {
+		c := text[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			i++
+			continue
+		}
+		if c == '\\' && i+1 < len(text) && (text[i+1] == 'n' || text[i+1] == 'r' || text[i+1] == '\\') {
+			i += 2
+			continue
+		}
+		w := Span(text, i, &pemBodyChars, 4096)
+		if w == i {
+			break
+		}
+		word := text[i:w]
+		if started && len(word) < 20 && !hasDigit(word) && !containsByte(word, "+/=") {
+			break
+		}
+		if len(word) >= 16 {
+			started = true
+		}
+		for _, b := range word {
+			if Base64.Has(b) {
+				body++
+			}
+		}
+		last = w
+		i = w
+	}
+	if body < 40 {
+		return 0, 0, false
+	}
+	return kw, last, true
+}
+
+func containsByte(b []byte, set string) bool {
+	for _, c := range b {
+		for j := 0; j < len(set); j++ {
+			if c == set[j] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// skipNewline skips one line break at i: "\r\n", "\n", "\r" or a literal "\n" escape.
+func skipNewline(text []byte, i int) (int, bool) {
+	switch {
+	case hasPrefixAt(text, i, "\r\n"):
+		return i + 2, true
+	case i < len(text) && (text[i] == '\n' || text[i] == '\r'):
+		return i + 1, true
+	case hasPrefixAt(text, i, `\r\n`):
+		return i + 4, true
+	case hasPrefixAt(text, i, `\n`):
+		return i + 2, true
+	}
+	return i, false
+}
+
+// matchPuTTYPrivate finds the private lines of a PuTTY key file: the keyword is
+// "Private-Lines:", followed by a count and that many base64 lines, which are redacted.
+func matchPuTTYPrivate(text []byte, kw, kwEnd int) (int, int, bool) {
+	if !hasPrefixAt(text, kw, "Private-Lines:") || !BoundaryBefore(text, kw, &Word) {
+		return 0, 0, false
+	}
+	i := kwEnd
+	for i < len(text) && text[i] == ' ' {
+		i++
+	}
+	d := Span(text, i, &Digits, 3)
+	if d == i || d-i > 2 {
+		return 0, 0, false
+	}
+	n := 0
+	for _, c := range text[i:d] {
+		n = n*10 + int(c-'0')
+	}
+	if n == 0 {
+		return 0, 0, false
+	}
+	i, ok := skipNewline(text, d)
+	if !ok {
+		return 0, 0, false
+	}
+	start, end := i, i
+	b64eq := Base64.Union(NewSet("="))
+	for l := 0; l < n; l++ {
+		if l > 0 {
+			if i, ok = skipNewline(text, end); !ok {
+				return 0, 0, false
+			}
+		}
+		e := Span(text, i, &b64eq, 256)
+		if e == i {
+			return 0, 0, false
+		}
+		end = e
+	}
+	if end-start < 16 {
+		return 0, 0, false
+	}
+	return start, end, true
+}
+
+// --- credentials in URLs ---
+
+var (
+	schemeChars   = NewSet("a-zA-Z0-9+.-")
+	userinfoStops = NewSet(" \t\r\n\"'`<>\\/?#[]{}()|,;")
+)
+
+// passwordStopwords are values that name a password instead of being one (exact, folded).
+var passwordStopwords = []string{
+	"password", "passwd", "pass", "pwd", "pw", "secret", "token", "apikey", "api_key", "key",
+	"changeme", "changeit", "test", "testing", "none", "null", "nil", "true", "false", "yes", "no",
+	"on", "off", "undefined", "required", "optional", "string", "str", "text", "int", "bool",
+	"boolean", "empty", "default", "hidden", "masked", "redacted", "value", "values", "user",
+	"username", "mypassword", "yourpassword", "foo", "bar", "foobar", "na", "n/a", "tbd", "todo",
+	"secret_value", "your_password", "my_password", "pass123", "mysecret", "xxx", "...", "-",
+}
+
+// isStopword reports whether v is one of passwordStopwords.
+func isStopword(v []byte) bool {
+	for _, w := range passwordStopwords {
+		if equalFold(v, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isTemplateValue reports whether v is a variable reference, template or placeholder rather
+// than a literal: $VAR, ${VAR}, $(cmd), %VAR%, {{ x }}, <your-key>, ****, YOUR_KEY….
+func isTemplateValue(v []byte) bool {
+	if len(v) == 0 {
+		return true
+	}
+	switch v[0] {
+	case '$', '%', '{', '<', '*', '@', '&':
+		return true
+	case '[':
+		return true // YAML flow list, or one of hush's own markers
+	}
+	if LooksPlaceholder(v) || isStopword(v) {
+		return true
+	}
+	if containsFold(v, "your") || containsFold(v, "${") || containsFold(v, "{{") {
+		return true
+	}
+	return false
+}
+
+// matchURLCredentials finds the password in the userinfo of a URL or connection string,
+// "scheme://user:password@host" (any scheme, jdbc: prefixes included). The keyword is "://"
+// (or its JSON-escaped form). Placeholders and empty passwords do not match; a userinfo
+// without ':' matches only when it is itself a long high-entropy token.
+func matchURLCredentials(text []byte, kw, kwEnd int) (int, int, bool) {
+	s := kw
+	for s > 0 && kw-s < 32 && schemeChars.Has(text[s-1]) {
+		s--
+	}
+	if kw-s < 2 || !hasLetter(text[s:kw]) || !('a' <= lowerASCII(text[s]) && lowerASCII(text[s]) <= 'z') {
+		return 0, 0, false
+	}
+	at := -1
+	i := kwEnd
+	limit := kwEnd + 512
+	if limit > len(text) {
+		limit = len(text)
+	}
+	for ; i < limit && !userinfoStops.Has(text[i]); i++ {
+		if text[i] == '@' {
+			at = i
+		}
+	}
+	if at < 0 || at+1 >= len(text) || userinfoStops.Has(text[at+1]) {
+		return 0, 0, false
+	}
+	colon := -1
+	for j := kwEnd; j < at; j++ {
+		if text[j] == ':' {
+			colon = j
+			break
+		}
+	}
+	if colon < 0 {
+		u := text[kwEnd:at]
+		if len(u) >= 20 && hasDigit(u) && hasLetter(u) && Entropy(u) >= 3.5 && !isTemplateValue(u) && !containsByte(u, "%") {
+			return kwEnd, at, true
+		}
+		return 0, 0, false
+	}
+	pw := text[colon+1 : at]
+	if len(pw) == 0 || IsRedactionMarker(text, colon+1) || isTemplateValue(pw) {
+		return 0, 0, false
+	}
+	return colon + 1, at, true
+}
+
+// --- Authorization headers ---
+
+var (
+	token68      = NewSet("A-Za-z0-9._~+/=-")
+	schemeLetter = NewSet("A-Za-z-")
+)
+
+// credentialShape reports whether v looks like a live credential rather than a word, a
+// variable or a placeholder: long enough, with letters and digits (or long and high in
+// entropy).
+func credentialShape(v []byte, min int) bool {
+	if len(v) < min || isTemplateValue(v) {
+		return false
+	}
+	if hasDigit(v) && hasLetter(v) {
+		return Entropy(v) >= 2.5
+	}
+	return len(v) >= 24 && Entropy(v) >= 3.5
+}
+
+// basicCredential reports whether v is base64 of "user:password" with a non-empty,
+// non-placeholder password.
+func basicCredential(v []byte) bool {
+	var buf [384]byte
+	if len(v) < 8 || len(v) > 512 {
+		return false
+	}
+	n, ok := b64Decode(buf[:], v)
+	if !ok {
+		return false
+	}
+	d := buf[:n]
+	colon := -1
+	for i, c := range d {
+		if c < 0x20 || c > 0x7e {
+			return false
+		}
+		if c == ':' && colon < 0 {
+			colon = i
+		}
+	}
+	if colon < 0 || colon == len(d)-1 {
+		return false
+	}
+	pw := d[colon+1:]
+	return !isStopword(pw) && !LooksPlaceholder(pw)
+}
+
+// authValue reads "<scheme> <credential>" (or a bare credential) at i and returns the
+// credential span. scheme words are kept; the credential must have a token's shape, or be a
+// valid Basic credential.
+func authValue(text []byte, i int, strict bool) (int, int, bool) {
+	w := Span(text, i, &schemeLetter, 17)
+	scheme := text[i:w]
+	cs := i
+	if w > i && w < len(text) && text[w] == ' ' {
+		cs = w + 1
+		for cs < len(text) && cs-w < 4 && text[cs] == ' ' {
+			cs++
+		}
+	} else {
+		scheme = nil
+	}
+	if IsRedactionMarker(text, cs) {
+		return 0, 0, false
+	}
+	ce := Span(text, cs, &token68, 8192)
+	if ce-cs >= 8192 {
+		return 0, 0, false
+	}
+	// a credential ends at a quote, space, comma, backslash escape or line end
+	if ce < len(text) && !isCredentialEnd(text[ce]) {
+		return 0, 0, false
+	}
+	v := text[cs:ce]
+	switch {
+	case equalFold(scheme, "basic"):
+		if !basicCredential(v) {
+			return 0, 0, false
+		}
+	case equalFold(scheme, "digest") || equalFold(scheme, "negotiate") || equalFold(scheme, "ntlm"):
+		return 0, 0, false
+	default:
+		min := 8
+		if strict {
+			min = 16
+		}
+		if !credentialShape(v, min) {
+			return 0, 0, false
+		}
+	}
+	return cs, ce, true
+}
+
+func isCredentialEnd(c byte) bool {
+	switch c {
+	case ' ', '\t', '\r', '\n', '"', '\'', '`', ',', ';', '\\', ')', ']', '}', '<', '>':
+		return true
+	}
+	return false
+}
+
+// matchAuthorization finds the credential of an Authorization (or Proxy-Authorization)
+// header in an HTTP dump, a curl -H argument, code or JSON: "Authorization: Bearer <t>",
+// `"Authorization": "Basic <b64>"`, `authorization=Token <t>`. The scheme word is kept.
+func matchAuthorization(text []byte, kw, kwEnd int) (int, int, bool) {
+	if !BoundaryBefore(text, kw, &AlNum) {
+		return 0, 0, false
+	}
+	i := kwEnd
+	if i < len(text) && (text[i] == '"' || text[i] == '\'') {
+		i++
+	} else if hasPrefixAt(text, i, `\"`) {
+		i += 2
+	}
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	if i >= len(text) || (text[i] != ':' && text[i] != '=') {
+		return 0, 0, false
+	}
+	i++
+	if i < len(text) && text[i] == '>' {
+		i++ // =>
+	}
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	if i < len(text) && (text[i] == '"' || text[i] == '\'' || text[i] == '`') {
+		i++
+	} else if hasPrefixAt(text, i, `\"`) {
+		i += 2
+	}
+	return authValue(text, i, false)
+}
+
+// matchSchemeWord finds a credential after a bare "Bearer" or "Basic" scheme word outside an
+// Authorization header (as in `-H "Bearer …"` or {"auth": "Basic …"}). Bearer credentials
+// must be at least 16 bytes with a token's shape.
+func matchSchemeWord(text []byte, kw, kwEnd int) (int, int, bool) {
+	if !BoundaryBefore(text, kw, &AlNum) || kwEnd >= len(text) || text[kwEnd] != ' ' {
+		return 0, 0, false
+	}
+	return authValue(text, kw, true)
+}
+
+// --- key = value assignments ---
+
+// assignKind says what a key names.
+type assignKind uint8
+
+const (
+	assignPassword assignKind = iota + 1 // password, passwd, pwd, pass, passphrase
+	assignSecret                         // secret, token
+	assignKey                            // api_key, secret_key, access_key, …
+)
+
+// sepKind is the separator between a key and its value.
+type sepKind uint8
+
+const (
+	sepNone  sepKind = iota
+	sepEqual         // = := =>
+	sepColon         // :
+	sepXML           // <key>value</key>
+	sepComma         // define('KEY', 'value')
+	sepSpace         // --flag value, netrc "password value"
+	sepIs            // prose: "the password is …"
+)
+
+var (
+	identChars   = NewSet("A-Za-z0-9_.-")
+	identSep     = NewSet("_.-")
+	dottedIdent  = NewSet("A-Za-z_.")
+	bareIdent    = NewSet("A-Za-z0-9_")
+	plainValue   = NewSet("A-Za-z0-9_.-")
+	valueStops   = NewSet(" \t\r\n\"'`;,<>)]}\\")
+	quotePrefix  = NewSet("rRbBuU")
+	proseTrailer = NewSet(".,;?)")
+)
+
+// negativeHeads are identifier parts that, right before the keyword, make the key name
+// something other than a secret value: max_tokens, next_page_token, show_password, is_secret.
+var negativeHeads = []string{
+	"page", "next", "prev", "max", "min", "num", "count", "total", "sync", "continuation",
+	"cursor", "forgot", "show", "hide", "is", "has", "use", "no", "require", "enable", "public",
+}
+
+// allowedTails are what may follow the keyword inside the identifier (separators dropped,
+// folded): password_value, secret_string, token2.
+var allowedTails = []string{"value", "val", "str", "string", "plain", "plaintext", "b64", "base64", "confirm", "confirmation"}
+
+// kindWords are the words that, inside a plain identifier-like value, show the value names a
+// secret rather than being one (password: userPassword, secret: my-secret).
+var kindWords = []string{"password", "passwd", "secret", "token", "apikey", "api_key"}
+
+// assignSpec configures matchAssign.
+type assignSpec struct {
+	kind assignKind
+	// short keywords ("pwd", "pass") must start an identifier part
+	shortWords []string
+	minLen     int
+	maxLen     int
+	minEntropy float64
+}
+
+func isLowerByte(c byte) bool { return 'a' <= c && c <= 'z' }
+func isUpperByte(c byte) bool { return 'A' <= c && c <= 'Z' }
+
+// tailAllowed reports whether the identifier rest after the keyword is empty or an allowed
+// suffix (separators are ignored, digits alone are fine).
+func tailAllowed(t []byte) bool {
+	var buf [24]byte
+	n := 0
+	for _, c := range t {
+		if identSep.Has(c) {
+			continue
+		}
+		if n == len(buf) {
+			return false
+		}
+		buf[n] = lowerASCII(c)
+		n++
+	}
+	if n == 0 || allIn(buf[:n], &Digits) {
+		return true
+	}
+	for _, w := range allowedTails {
+		if string(buf[:n]) == w {
+			return true
+		}
+	}
+	return false
+}
+
+// headNegative reports whether the identifier part right before kw is one of negativeHeads.
+// Parts are separated by '_', '.', '-' or a lower-to-upper case change; without a visible
+// boundary ("nextpagetoken", "PGPASSWORD") there is no part to judge.
+func headNegative(text []byte, identStart, kw int) bool {
+	e := kw
+	sepSeen := false
+	for e > identStart && identSep.Has(text[e-1]) {
+		e--
+		sepSeen = true
+	}
+	if e == identStart {
+		return false
+	}
+	if !sepSeen && !(isUpperByte(text[kw]) && isLowerByte(text[kw-1])) {
+		return false
+	}
+	s := e - 1
+	for s > identStart && !identSep.Has(text[s-1]) && !(isUpperByte(text[s]) && isLowerByte(text[s-1])) {
+		s--
+	}
+	part := text[s:e]
+	for _, w := range negativeHeads {
+		if equalFold(part, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// atLineStart reports whether only blanks, "export ", "set " or a YAML list dash stand
+// between the start of the line and i.
+func atLineStart(text []byte, i int) bool {
+	j := i
+	for k := 0; k < 3; k++ {
+		for j > 0 && (text[j-1] == ' ' || text[j-1] == '\t') {
+			j--
+		}
+		if j == 0 || text[j-1] == '\n' || text[j-1] == '\r' || (j >= 2 && text[j-2] == '\\' && text[j-1] == 'n') {
+			return true
+		}
+		switch {
+		case j >= 6 && equalFold(text[j-6:j], "export"):
+			j -= 6
+		case j >= 3 && (equalFold(text[j-3:j], "set") || equalFold(text[j-3:j], "env")):
+			j -= 3
+		case text[j-1] == '-':
+			j--
+		default:
+			return false
+		}
+		if j > 0 && Word.Has(text[j-1]) {
+			return false
+		}
+	}
+	return false
+}
+
+// readQuoted reads a quoted value starting at the opening quote i. esc is true for a
+// JSON-escaped quote (\"). It returns the value bounds and the index after the closing quote.
+func readQuoted(text []byte, i int, esc bool, max int) (int, int, bool) {
+	q := text[i]
+	vs := i + 1
+	if esc {
+		vs = i + 2
+		q = '"'
+	}
+	for j := vs; j < len(text) && j-vs <= max; j++ {
+		c := text[j]
+		switch {
+		case c == '\n' || c == '\r':
+			return 0, 0, false
+		case c == '\\':
+			if esc && j+1 < len(text) && text[j+1] == '"' {
+				return vs, j, true
+			}
+			j++
+		case c == q && !esc:
+			return vs, j, true
+		}
+	}
+	return 0, 0, false
+}
+
+// matchAssign returns a Matcher for a secret assigned to a key whose name ends with the
+// keyword: code (password = "…", password := "…", 'password' => '…'), JSON and YAML keys,
+// .env and properties lines, INI, XML elements and attributes, connection strings
+// (Password=…;), CLI flags (--password=…, --token …), .netrc lines and prose ("the password
+// is …"). The value must be a literal: variable references, function calls, templates,
+// placeholders, keywords and key names do not match.
+func matchAssign(sp assignSpec) Matcher {
+	return func(text []byte, kw, kwEnd int) (int, int, bool) {
+		// the identifier holding the keyword
+		is := kw
+		for is > 0 && kw-is < 64 && identChars.Has(text[is-1]) {
+			is--
+		}
+		ie := Span(text, kwEnd, &identChars, 48)
+		if ie-kwEnd >= 48 || (is > 0 && identChars.Has(text[is-1])) {
+			return 0, 0, false
+		}
+		if !tailAllowed(text[kwEnd:ie]) {
+			return 0, 0, false
+		}
+		dashes := 0
+		for is+dashes < kw && text[is+dashes] == '-' {
+			dashes++
+		}
+		ids := is + dashes
+		for _, w := range sp.shortWords {
+			if equalFold(text[kw:kwEnd], w) && kw > ids && !identSep.Has(text[kw-1]) && !(isUpperByte(text[kw]) && isLowerByte(text[kw-1])) {
+				return 0, 0, false
+			}
+		}
+		if headNegative(text, ids, kw) {
+			return 0, 0, false
+		}
+		// what stands before the identifier
+		quotedKey, escKey := false, false
+		before := byte(0)
+		if is > 0 {
+			before = text[is-1]
+		}
+		switch {
+		case before == '$' || before == '{' || before == '%' || before == '@' || before == '/':
+			return 0, 0, false // $PASSWORD, ${TOKEN}, %PASSWORD%, </password>, URL paths
+		case before == '"' && is >= 2 && text[is-2] == '\\':
+			quotedKey, escKey = true, true
+		case before == '"' || before == '\'' || before == '`':
+			quotedKey = true
+		}
+		keyStart := is
+		if quotedKey {
+			keyStart--
+			if escKey {
+				keyStart--
+			}
+		}
+		// the separator
+		i := ie
+		if quotedKey {
+			switch {
+			case escKey && hasPrefixAt(text, i, `\"`):
+				i += 2
+			case !escKey && i < len(text) && text[i] == before:
+				i++
+			default:
+				// the quote opened a longer string: 'X-Api-Key: …'
+				quotedKey, escKey = false, false
+				keyStart = is
+			}
+		}
+		config := atLineStart(text, keyStart) || (keyStart > 0 && (text[keyStart-1] == ';' || text[keyStart-1] == '?' || text[keyStart-1] == '&'))
+		sp0 := i
+		for i < len(text) && i-sp0 < 8 && (text[i] == ' ' || text[i] == '\t') {
+			i++
+		}
+		spaceBefore := i > sp0
+		sep := sepNone
+		switch {
+		case i >= len(text):
+			return 0, 0, false
+		case hasPrefixAt(text, i, ":="), hasPrefixAt(text, i, "=>"):
+			sep, i = sepEqual, i+2
+		case text[i] == '=':
+			if hasPrefixAt(text, i, "==") {
+				return 0, 0, false
+			}
+			sep, i = sepEqual, i+1
+		case text[i] == ':':
+			if hasPrefixAt(text, i, "::") {
+				return 0, 0, false
+			}
+			sep, i = sepColon, i+1
+		case text[i] == '>' && before == '<' && !spaceBefore:
+			sep, i = sepXML, i+1
+		case text[i] == ',' && quotedKey && is >= 2 && precededBy(text, keyStart, '('):
+			sep, i = sepComma, i+1
+		case quotedKey && hasPrefixFold(text, i, "value="):
+			sep, i = sepEqual, i+6
+		case spaceBefore && sp.kind == assignPassword && hasPrefixFold(text, i, "is") && i+2 < len(text) && (text[i+2] == ' ' || text[i+2] == ':'):
+			sep, i = sepIs, i+2
+			if text[i] == ':' {
+				i++
+			}
+		case spaceBefore && (dashes > 0 || (sp.kind == assignPassword && isNetrc(text, keyStart))):
+			sep = sepSpace
+		default:
+			return 0, 0, false
+		}
+		sp1 := i
+		for i < len(text) && i-sp1 < 8 && (text[i] == ' ' || text[i] == '\t') {
+			i++
+		}
+		spaceAfter := i > sp1
+		if i >= len(text) {
+			return 0, 0, false
+		}
+		if sep == sepSpace && text[i] == '-' {
+			return 0, 0, false // another flag
+		}
+		// the value
+		fstring := false
+		if quotePrefix.Has(text[i]) || text[i] == 'f' || text[i] == 'F' {
+			if i+1 < len(text) && (text[i+1] == '"' || text[i+1] == '\'') {
+				fstring = text[i] == 'f' || text[i] == 'F'
+				i++
+			}
+		}
+		var vs, ve int
+		quoted := false
+		switch {
+		case hasPrefixAt(text, i, `\"`):
+			var ok bool
+			if vs, ve, ok = readQuoted(text, i, true, sp.maxLen); !ok {
+				return 0, 0, false
+			}
+			quoted = true
+		case text[i] == '"' || text[i] == '\'' || text[i] == '`':
+			var ok bool
+			if vs, ve, ok = readQuoted(text, i, false, sp.maxLen); !ok {
+				return 0, 0, false
+			}
+			quoted = true
+		default:
+			if sep == sepComma {
+				return 0, 0, false
+			}
+			vs = i
+			ve = i
+			for ve < len(text) && ve-vs <= sp.maxLen && !valueStops.Has(text[ve]) && !queryNext(text, ve) {
+				ve++
+			}
+			if ve-vs > sp.maxLen {
+				return 0, 0, false
+			}
+			if sep == sepIs || !config {
+				for ve > vs && proseTrailer.Has(text[ve-1]) {
+					ve--
+				}
+			}
+		}
+		v := text[vs:ve]
+		if len(v) < sp.minLen || IsRedactionMarker(text, vs) || isTemplateValue(v) {
+			return 0, 0, false
+		}
+		if containsByte(v, " \t") || (fstring && containsByte(v, "{")) || containsFold(v, "#{") {
+			return 0, 0, false
+		}
+		if allIn(v, &plainValue) {
+			for _, w := range kindWords {
+				if containsFold(v, w) {
+					return 0, 0, false
+				}
+			}
+		}
+		if !quoted {
+			if v[0] == '!' || containsByte(v, "([") {
+				return 0, 0, false // YAML tag, call, index
+			}
+			if allIn(v, &dottedIdent) && containsByte(v, ".") {
+				return 0, 0, false // settings.db_pass
+			}
+			bare := allIn(v, &bareIdent) && !hasDigit(v)
+			if bare && sep == sepEqual && (spaceBefore || spaceAfter || !config) {
+				return 0, 0, false // a variable in code: password = pw
+			}
+			if !config && sep != sepSpace && sep != sepXML && !hasDigit(v) && allIn(v, &plainValue) {
+				return 0, 0, false
+			}
+		}
+		if equalFold(text[kw:kwEnd], "pwd") && (v[0] == '/' || v[0] == '~') {
+			return 0, 0, false // the shell's working directory
+		}
+		if sp.kind != assignPassword {
+			if looksPath(v) || containsFold(v, "://") {
+				return 0, 0, false
+			}
+			if !((hasDigit(v) && hasLetter(v) && Entropy(v) >= sp.minEntropy) || (len(v) >= 24 && Entropy(v) >= 3.5)) {
+				return 0, 0, false
+			}
+		}
+		return vs, ve, true
+	}
+}
+
+var pathChars = NewSet("A-Za-z0-9_./~-")
+
+// looksPath reports whether v is a file system path (/etc/app/key.pem, ~/.ssh/id, ./token)
+// rather than a base64 secret that happens to start with '/'.
+func looksPath(v []byte) bool {
+	if !(v[0] == '/' || hasPrefixAt(v, 0, "~/") || hasPrefixAt(v, 0, "./")) || !allIn(v, &pathChars) {
+		return false
+	}
+	slashes := 0
+	for _, c := range v {
+		if c == '/' {
+			slashes++
+		}
+	}
+	return containsByte(v, ".") || (slashes >= 2 && !hasDigit(v))
+}
+
+// queryNext reports whether text[i] is '&' starting the next "key=" of a query string.
+func queryNext(text []byte, i int) bool {
+	if text[i] != '&' {
+		return false
+	}
+	j := Span(text, i+1, &Word, 32)
+	return j > i+1 && j < len(text) && text[j] == '='
+}
+
+// precededBy reports whether c stands before i, blanks skipped.
+func precededBy(text []byte, i int, c byte) bool {
+	for i > 0 && (text[i-1] == ' ' || text[i-1] == '\t') {
+		i--
+	}
+	return i > 0 && text[i-1] == c
+}
+
+// isNetrc reports whether the line before i reads like a .netrc entry ("machine … login …").
+func isNetrc(text []byte, i int) bool {
+	s, _ := lineBounds(text, i, i, 256)
+	l := text[s:i]
+	return containsFold(l, "machine") && containsFold(l, "login")
+}
+
+// --- command lines ---
+
+// matchCurlUser finds the password of curl's -u/--user option ("-u user:password"). The line
+// must name curl (or wget); "-u $USER:$PASS" and an empty password (curl then prompts) do not
+// match.
+func matchCurlUser(text []byte, kw, kwEnd int) (int, int, bool) {
+	if kw > 0 && text[kw-1] != ' ' && text[kw-1] != '\t' {
+		return 0, 0, false
+	}
+	i := kwEnd
+	if i < len(text) && (text[i] == ' ' || text[i] == '=') {
+		i++
+	}
+	if kwEnd-kw == 3 { // "-u " already holds the space
+		i = kwEnd
+	}
+	for i < len(text) && text[i] == ' ' {
+		i++
+	}
+	if i < len(text) && (text[i] == '"' || text[i] == '\'') {
+		i++
+	}
+	s, _ := lineBounds(text, kw, kw, 512)
+	if !containsFold(text[s:kw], "curl") && !containsFold(text[s:kw], "wget") {
+		return 0, 0, false
+	}
+	end := i
+	colon := -1
+	for end < len(text) && end-i < 256 && !valueStops.Has(text[end]) {
+		if text[end] == ':' && colon < 0 {
+			colon = end
+		}
+		end++
+	}
+	if colon < 0 || colon == i || end == colon+1 {
+		return 0, 0, false
+	}
+	if text[i] == '$' || IsRedactionMarker(text, colon+1) || isTemplateValue(text[colon+1:end]) {
+		return 0, 0, false
+	}
+	return colon + 1, end, true
+}
+
+// matchMySQLPassword finds the password of a mysql/mariadb client's -p option written
+// together with its value (mysql -u root -pS3cret db). A bare -p (the client prompts) and
+// -P (the port) do not match.
+func matchMySQLPassword(text []byte, kw, kwEnd int) (int, int, bool) {
+	if !BoundaryBefore(text, kw, &Word) {
+		return 0, 0, false
+	}
+	_, e := lineBounds(text, kwEnd, kwEnd, 512)
+	for i := kwEnd; i+3 < e; i++ {
+		if text[i] != ' ' || text[i+1] != '-' || text[i+2] != 'p' {
+			continue
+		}
+		vs := i + 3
+		var ve int
+		if text[vs] == '"' || text[vs] == '\'' {
+			a, b, ok := readQuoted(text, vs, false, 128)
+			if !ok {
+				return 0, 0, false
+			}
+			vs, ve = a, b
+		} else {
+			ve = vs
+			for ve < e && !valueStops.Has(text[ve]) {
+				ve++
+			}
+		}
+		v := text[vs:ve]
+		if len(v) == 0 || IsRedactionMarker(text, vs) || isTemplateValue(v) || (ve-vs >= 7 && hasPrefixAt(text, vs, "assword")) {
+			return 0, 0, false
+		}
+		return vs, ve, true
+	}
+	return 0, 0, false
+}
+
+// --- vendor context ---
+
+// keyedOpts configures keyedValue.
+type keyedOpts struct {
+	// need lists words (lower case) of which the identifier holding the keyword must
+	// contain one (e.g. "key", "token", "secret"); empty means any.
+	need []string
+	// Chars, Min, Max, MinEntropy and Validate describe the value as in ValueOpts.
+	chars      Set
+	min, max   int
+	minEntropy float64
+	validate   func(v []byte) bool
+}
+
+// keyedValue returns a Matcher for a vendor credential that has no prefix of its own and is
+// found through its key name: DD_API_KEY=…, "vercel_token": "…", X-Postmark-Server-Token: ….
+// The keyword starts an identifier part; the identifier must contain one of o.need; an
+// assignment (= : := =>) and optional quotes separate it from the value, which must have the
+// exact shape.
+func keyedValue(o keyedOpts) Matcher {
+	if o.max == 0 {
+		o.max = o.min
+	}
+	return func(text []byte, kw, kwEnd int) (int, int, bool) {
+		if !BoundaryBefore(text, kw, &AlNum) || (kw > 0 && (text[kw-1] == '$' || text[kw-1] == '{')) {
+			return 0, 0, false
+		}
+		is := kw
+		for is > 0 && kw-is < 48 && identChars.Has(text[is-1]) {
+			is--
+		}
+		if is > 0 && (text[is-1] == '$' || text[is-1] == '{' || text[is-1] == '%') {
+			return 0, 0, false
+		}
+		ie := Span(text, kwEnd, &identChars, 48)
+		if len(o.need) > 0 {
+			found := false
+			for _, w := range o.need {
+				if containsFold(text[is:ie], w) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				return 0, 0, false
+			}
+		}
+		i := ie
+		assigned := false
+		for n := 0; i < len(text) && n < 8; n++ {
+			c := text[i]
+			switch {
+			case c == '"' || c == '\'' || c == ' ' || c == '\t' || c == '`':
+				i++
+			case c == '\\' && i+1 < len(text) && text[i+1] == '"':
+				i += 2
+			case (c == ':' || c == '=') && !assigned:
+				assigned = true
+				i++
+				if i < len(text) && (text[i] == '=' || text[i] == '>') {
+					i++
+				}
+			default:
+				n = 8
+			}
+		}
+		if !assigned || i >= len(text) || IsRedactionMarker(text, i) {
+			return 0, 0, false
+		}
+		end := Span(text, i, &o.chars, o.max+1)
+		if end-i < o.min || end-i > o.max || !BoundaryAfter(text, end, &o.chars) {
+			return 0, 0, false
+		}
+		v := text[i:end]
+		if LooksPlaceholder(v) || (o.minEntropy > 0 && Entropy(v) < o.minEntropy) {
+			return 0, 0, false
+		}
+		if o.validate != nil && !o.validate(v) {
+			return 0, 0, false
+		}
+		return i, end, true
+	}
+}
+
+// isUUID reports whether v is a canonical 8-4-4-4-12 hex UUID.
+func isUUID(v []byte) bool {
+	if len(v) != 36 {
+		return false
+	}
+	for i, c := range v {
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			if c != '-' {
+				return false
+			}
+		} else if !HexAny.Has(c) {
+			return false
+		}
+	}
+	return true
+}
