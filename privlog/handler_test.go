@@ -474,3 +474,26 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	defer l.mu.Unlock()
 	return l.w.Write(p)
 }
+
+func TestNestedMarkerIgnored(t *testing.T) {
+	var buf bytes.Buffer
+	h := privlog.NewHandler(slog.NewJSONHandler(&buf, &slog.HandlerOptions{ReplaceAttr: noTime}), privlog.Options{Engine: testEngine(t)})
+	slog.New(h).Info("m jane.doe@example.com", slog.Group("g", privlog.Public, "k", 1))
+	want := `{"level":"INFO","msg":"m [REDACTED:EMAIL_ADDRESS]","g":{"k":1}}`
+	if got := strings.TrimSpace(buf.String()); got != want {
+		t.Error(mismatch(got, want))
+	}
+}
+
+func TestOptionsCopied(t *testing.T) {
+	var buf bytes.Buffer
+	prefixes := map[privlog.Category]string{"aggregate": "AggLog:"}
+	h := privlog.NewHandler(slog.NewJSONHandler(&buf, &slog.HandlerOptions{ReplaceAttr: noTime}),
+		privlog.Options{Engine: testEngine(t), Prefixes: prefixes})
+	prefixes["aggregate"] = "Changed:"
+	delete(prefixes, "aggregate")
+	slog.New(h).Info("n", privlog.Mark("aggregate"))
+	if want := `{"level":"INFO","msg":"AggLog: n"}`; strings.TrimSpace(buf.String()) != want {
+		t.Error(mismatch(strings.TrimSpace(buf.String()), want))
+	}
+}
