@@ -193,16 +193,19 @@ func matchPersonTitle(text []byte, kw, kwEnd int) (int, int, bool) {
 	return i, end, true
 }
 
-// piiIntroKeywords introduce a name. Strong ones take any capitalised words; weak ones
-// (piiWeakIntro) need a listed first name, or for reported speech and naming ("says",
-// "called") a first and a last name.
+// piiIntroKeywords introduce a name. Strong ones take any capitalised words; the ones in
+// piiWeakIntro need a listed first name, and the ones in piiNamingIntro (reported speech,
+// credits) a listed first name or a first and a last name.
 var piiIntroKeywords = []string{
 	"my name is", "name is", "name:", "name?", "names are", "called", "named", "dear", "i'm", "call me",
 	"i am", "this is", "says", "said", "starring", "directed by", "written by", "signed by",
 	"assistant to",
 }
 
-var piiWeakIntro = []string{"i'm", "i am", "this is", "says", "said", "called", "named"}
+var (
+	piiWeakIntro   = []string{"i am", "i'm", "this is"}
+	piiNamingIntro = []string{"called", "directed by", "named", "said", "says", "signed by", "starring", "written by"}
+)
 
 // matchPersonIntro finds the name after an introduction.
 func matchPersonIntro(text []byte, kw, kwEnd int) (int, int, bool) {
@@ -224,15 +227,13 @@ func matchPersonIntro(text []byte, kw, kwEnd int) (int, int, bool) {
 	if words == 0 {
 		return 0, 0, false
 	}
-	weak, speech := false, false
-	for _, w := range piiWeakIntro {
-		if len(w) == kwEnd-kw && piiHasPrefixFold(text, kw, w) {
-			weak = true
-			speech = w[0] == 's' || w[0] == 'c' || w[0] == 'n' // says, said, called, named
-			break
-		}
+	if end-i < 2 {
+		return 0, 0, false // "name: K"
 	}
-	if weak && !piiIsFirstName(text, i) && !(speech && words >= 2) {
+	cue := text[kw:kwEnd]
+	switch {
+	case piiInList(cue, piiWeakIntro) && !piiIsFirstName(text, i),
+		piiInList(cue, piiNamingIntro) && words < 2 && !piiIsFirstName(text, i):
 		return 0, 0, false
 	}
 	return i, end, true

@@ -94,6 +94,8 @@ var personExamples = map[string]examples{
 			"surname: unknown",
 			"filename: Report.pdf",
 			"a key file written by GenerateKey",
+			"a bundle written by Export using nothing",
+			"name: K;",
 			"name: BetaBrowserMemberName, input",
 		},
 	},
