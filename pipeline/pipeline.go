@@ -182,7 +182,8 @@ type Pipeline struct {
 
 // New opens the spool (recovering a torn tail), loads every sink's cursor, registers the
 // metrics and starts the workers and routers. On error nothing is left running or
-// registered. The sinks belong to the pipeline from here on: Close closes them.
+// registered and the sinks are still the caller's; on success they belong to the pipeline
+// and Close closes them.
 func New(cfg Config) (*Pipeline, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -212,7 +213,7 @@ func New(cfg Config) (*Pipeline, error) {
 		return nil, err
 	}
 	dead, _, err := OpenSpool(SpoolConfig{Dir: cfg.DeadLetterDir, SegmentBytes: 16 << 20,
-		MaxBytes: max(cfg.DeadLetterMaxBytes, 32<<20), Fsync: FsyncAlways})
+		MaxBytes: max(cfg.DeadLetterMaxBytes, 32<<20), Fsync: FsyncInterval})
 	if err != nil {
 		spool.Close()
 		return nil, fmt.Errorf("dead letters: %w", err)
@@ -372,6 +373,11 @@ func (p *Pipeline) Recovery() Recovery { return p.recovery }
 // work redacts exchanges from the queue and appends the records to the spool until the
 // queue is closed and empty.
 func (p *Pipeline) work(w *worker) {
+	defer func() {
+		if w.run != nil {
+			close(w.run.in) // stop the redaction goroutine
+		}
+	}()
 	for {
 		x, ok := <-p.q.ch
 		if !ok {

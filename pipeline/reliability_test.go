@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -629,5 +630,26 @@ func TestBadCursorRedelivers(t *testing.T) {
 	}
 	if ids, _ := sink2.snapshot(); len(ids) != 5 {
 		t.Fatalf("redelivered %d, want 5", len(ids))
+	}
+}
+
+func TestCloseLeavesNoGoroutines(t *testing.T) {
+	before := runtime.NumGoroutine()
+	p, err := New(testConfig(t, NamedSink{Name: "s", Sink: newMemSink()}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10 {
+		p.Offer(chatExchange(i, "x"))
+	}
+	if err := p.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	// goroutines that were told to stop need a moment to be scheduled and exit
+	for i := 0; runtime.NumGoroutine() > before && i < 1000; i++ {
+		runtime.Gosched()
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Fatalf("%d goroutines after Close, %d before", n, before)
 	}
 }
