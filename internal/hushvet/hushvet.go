@@ -1,7 +1,8 @@
 // Package hushvet is a go/analysis analyzer that finds logging which bypasses privlog.
 //
 // In packages that opt in — with a //hush:compliant comment above the package clause of any of
-// their files, or for every package with the -compliant flag — it reports, outside _test.go files:
+// their files, or for every package with the -compliant flag — it reports, outside _test.go
+// and generated files:
 //
 //   - fmt.Print, fmt.Printf, fmt.Println, and fmt.Fprint* to os.Stdout or os.Stderr;
 //   - the builtins print and println;
@@ -85,7 +86,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		if fn, ok := obj.(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == PrivlogPath && fn.Name() == "PublicAttr" {
 			checkPublicAttr(pass, file, call)
 		}
-		if !compliant || isTestFile(pass, call.Pos()) {
+		if !compliant || file == nil || ast.IsGenerated(file) || isTestFile(pass, call.Pos()) {
 			return true
 		}
 		checkBypass(pass, call, obj, defs)
