@@ -32,6 +32,9 @@ type Case struct {
 	// Name identifies the case in reports (a file path for file-based sets); it never holds
 	// text from the case.
 	Name string
+	// Kind is the shape of the case when the dataset says (e.g. "env-file"), for recall by
+	// shape.
+	Kind string
 }
 
 // Kind says how a Dataset is scored.
@@ -260,10 +263,7 @@ func (ds *Dataset) parseJSONLLine(b []byte, line int, off *Offsets, m Mapping, l
 	if err := json.Unmarshal(b, &jc); err != nil {
 		return fmt.Errorf("%s: line %d: %w", ds.Name, line, err)
 	}
-	c := Case{Text: []byte(jc.Text), Name: fmt.Sprintf("line-%d", line)}
-	if jc.Kind != "" {
-		c.Name += ":" + jc.Kind
-	}
+	c := Case{Text: []byte(jc.Text), Name: fmt.Sprintf("line-%d", line), Kind: jc.Kind}
 	var ri runeIndex
 	if *off == Runes {
 		ri = newRuneIndex(c.Text)

@@ -87,6 +87,19 @@ func writeMarkdownDataset(b *strings.Builder, d *DatasetReport, opt MarkdownOpti
 			fmt.Fprintf(b, " %d findings were of types this dataset does not label (not scored).", o.Unlabelled)
 		}
 		b.WriteString("\n\n")
+		if len(o.ByKind) > 0 {
+			b.WriteString("Recall by case shape (overlap matching):\n\n| shape | category | labelled | found | recall |\n|---|---|--:|--:|--:|\n")
+			keys := make([]string, 0, len(o.ByKind))
+			for k := range o.ByKind {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				x := o.ByKind[k]
+				fmt.Fprintf(b, "| %s | %s | %d | %d | %.3f |\n", x.Kind, x.Category, x.Support, x.Found, float64(x.Found)/float64(x.Support))
+			}
+			b.WriteString("\n")
+		}
 		if len(d.SideBySide) > 0 {
 			b.WriteString("Side by side on the secret cases (PII labels set aside), same run, same scoring:\n\n| tool | support | precision | recall | F2 | leak rate | keep rate | MB/s |\n|---|--:|--:|--:|--:|--:|--:|--:|\n")
 			for _, x := range d.SideBySide {
@@ -138,7 +151,7 @@ func limitText(l Limit) string {
 	}
 	s := strings.Join(parts, ", ")
 	if l.Target != "" {
-		s += " (" + l.Target + ")"
+		s += "; target: " + l.Target
 	}
 	return s
 }

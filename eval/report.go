@@ -59,24 +59,25 @@ func (r *TypeResult) MarshalJSON() ([]byte, error) {
 // MarshalJSON writes the micro-averaged overlap figures at the top level, like a type.
 func (o *Overall) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
-		Precision            float64 `json:"precision"`
-		Recall               float64 `json:"recall"`
-		F1                   float64 `json:"f1"`
-		F2                   float64 `json:"f2"`
-		Support              int     `json:"support"`
-		LeakRate             float64 `json:"leak_rate"`
-		KeepRate             float64 `json:"keep_rate"`
-		Macro                PRF     `json:"macro"`
-		ExactMicro           PRF     `json:"exact"`
-		SensitiveChars       int     `json:"sensitive_chars"`
-		LeakedChars          int     `json:"leaked_chars"`
-		PlainChars           int     `json:"plain_chars"`
-		RedactedPlain        int     `json:"redacted_plain_chars"`
-		Unlabelled           int     `json:"unlabelled_predictions"`
-		IgnoredOnUnsupported int     `json:"ignored_on_unsupported"`
+		Precision            float64               `json:"precision"`
+		Recall               float64               `json:"recall"`
+		F1                   float64               `json:"f1"`
+		F2                   float64               `json:"f2"`
+		Support              int                   `json:"support"`
+		LeakRate             float64               `json:"leak_rate"`
+		KeepRate             float64               `json:"keep_rate"`
+		Macro                PRF                   `json:"macro"`
+		ExactMicro           PRF                   `json:"exact"`
+		SensitiveChars       int                   `json:"sensitive_chars"`
+		LeakedChars          int                   `json:"leaked_chars"`
+		PlainChars           int                   `json:"plain_chars"`
+		RedactedPlain        int                   `json:"redacted_plain_chars"`
+		Unlabelled           int                   `json:"unlabelled_predictions"`
+		IgnoredOnUnsupported int                   `json:"ignored_on_unsupported"`
+		ByKind               map[string]*KindScore `json:"by_kind,omitempty"`
 	}{round(o.Micro.Precision), round(o.Micro.Recall), round(o.Micro.F1), round(o.Micro.F2), o.Support,
 		round(o.LeakRate), round(o.KeepRate), roundPRF(o.Macro), roundPRF(o.ExactMicro), o.SensitiveChars,
-		o.LeakedChars, o.PlainChars, o.RedactedPlain, o.Unlabelled, o.IgnoredOnUnsupported})
+		o.LeakedChars, o.PlainChars, o.RedactedPlain, o.Unlabelled, o.IgnoredOnUnsupported, o.ByKind})
 }
 
 func round(f float64) float64 { return math.Round(f*10000) / 10000 }

@@ -115,6 +115,17 @@ type Overall struct {
 	Unlabelled int `json:"unlabelled_predictions"`
 	// IgnoredOnUnsupported counts predictions that overlap only unsupported labels.
 	IgnoredOnUnsupported int `json:"ignored_on_unsupported"`
+	// ByKind counts labelled spans and those found (overlap), per case kind and category, for
+	// datasets whose cases declare a kind.
+	ByKind map[string]*KindScore `json:"by_kind,omitempty"`
+}
+
+// KindScore is the recall on the labelled spans of one category in cases of one kind.
+type KindScore struct {
+	Kind     string `json:"kind"`
+	Category string `json:"category"`
+	Support  int    `json:"support"`
+	Found    int    `json:"found"`
 }
 
 // LineScore is the score of a LineCounts dataset (leaky-repo), counted like its upstream
@@ -193,6 +204,21 @@ func Score(ds *Dataset, preds [][]Prediction) (map[string]*TypeResult, Overall, 
 			}
 			tally(&r.Overlap, over)
 			tally(&r.Exact, exact)
+			if c.Kind != "" && r.Labelled {
+				if ov.ByKind == nil {
+					ov.ByKind = map[string]*KindScore{}
+				}
+				key := c.Kind + "/" + r.Category
+				k := ov.ByKind[key]
+				if k == nil {
+					k = &KindScore{Kind: c.Kind, Category: r.Category}
+					ov.ByKind[key] = k
+				}
+				k.Support++
+				if over {
+					k.Found++
+				}
+			}
 			n, leaked := countRunes(c.Text, cover, g.Start, g.End)
 			r.SensitiveChars += n
 			r.LeakedChars += leaked

@@ -264,6 +264,18 @@ func (g *Gen) BitcoinAddress() string {
 	return string(out)
 }
 
+// PublicIPv4 returns an IPv4 address outside the loopback, private, link-local and
+// unspecified ranges (those are kept by redaction on purpose).
+func (g *Gen) PublicIPv4() string {
+	for {
+		a := 11 + g.r.IntN(212)
+		if a == 127 || a == 169 || a == 172 || a == 192 || a == 100 {
+			continue
+		}
+		return fmt.Sprintf("%d.%d.%d.%d", a, g.r.IntN(256), g.r.IntN(256), 1+g.r.IntN(254))
+	}
+}
+
 // EthereumAddress returns a lower-case 0x address (valid without EIP-55 mixed case).
 func (g *Gen) EthereumAddress() string { return "0x" + g.String(HexLow, 40) }
 
