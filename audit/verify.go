@@ -470,3 +470,55 @@ func (r *Report) Summary() string {
 	}
 	return b.String()
 }
+
+// VerifyAll verifies every writer's log under dataDir, and also each writer that a trusted
+// checkpoint names: a log removed entirely is reported, not skipped. Reports are in writer
+// order; the error is the first *IntegrityError, or an error when dataDir cannot be read.
+func VerifyAll(dataDir string, opts VerifyOptions) ([]*Report, error) {
+	ws, err := Writers(dataDir)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	present := map[string]bool{}
+	for _, w := range ws {
+		present[w] = true
+	}
+	missing := map[string]int64{}
+	for _, msg := range opts.Trusted {
+		if ck, err := parseCheckpointText(noteText(msg), msg); err == nil && !present[ck.Writer] {
+			missing[ck.Writer] = max(missing[ck.Writer], ck.Tree.N)
+		}
+	}
+	if len(ws) == 0 && len(missing) == 0 {
+		return nil, fmt.Errorf("audit: no audit log under %s", dataDir)
+	}
+	var reps []*Report
+	var first error
+	for w := range missing {
+		if validWriter(w) {
+			ws = append(ws, w)
+		}
+	}
+	slices.Sort(ws)
+	for _, w := range ws {
+		if !present[w] {
+			rep := &Report{Writer: w, Problems: []Problem{{Index: -1,
+				Reason: fmt.Sprintf("the log is missing, but a trusted checkpoint covers %d records", missing[w])}}}
+			reps = append(reps, rep)
+			if first == nil {
+				first = &IntegrityError{Writer: w, Problem: rep.Problems[0]}
+			}
+			continue
+		}
+		rep, err := Verify(dataDir, w, opts)
+		if rep == nil {
+			rep = &Report{Writer: w, Problems: []Problem{{Index: -1, Reason: err.Error()}}}
+			err = &IntegrityError{Writer: w, Problem: rep.Problems[0]}
+		}
+		reps = append(reps, rep)
+		if err != nil && first == nil {
+			first = err
+		}
+	}
+	return reps, first
+}

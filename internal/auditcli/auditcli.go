@@ -192,23 +192,28 @@ func verify(args []string, e env) int {
 		}
 		trusted = append(trusted, notes...)
 	}
-	ws, err := writers(*dataDir, named)
-	if err != nil {
-		return fail(e, exitError, "%v", err)
+	opts := audit.VerifyOptions{Verifiers: verifiers, Trusted: trusted}
+	var reports []*audit.Report
+	if len(named) == 0 {
+		reps, err := audit.VerifyAll(*dataDir, opts)
+		if reps == nil {
+			return fail(e, exitError, "%v", err)
+		}
+		reports = reps
+	} else {
+		for _, w := range named {
+			rep, err := audit.Verify(*dataDir, w, opts)
+			if rep == nil {
+				return fail(e, exitError, "%v", err)
+			}
+			reports = append(reports, rep)
+		}
 	}
 	code := exitOK
-	var reports []*audit.Report
-	for _, w := range ws {
-		rep, err := audit.Verify(*dataDir, w, audit.VerifyOptions{Verifiers: verifiers, Trusted: trusted})
-		if rep == nil {
-			fmt.Fprintf(e.stderr, "FAIL %s: %v\n", w, err)
-			code = max(code, exitFailed)
-			continue
-		}
-		reports = append(reports, rep)
-		if err != nil {
-			code = max(code, exitFailed)
-			fmt.Fprintf(e.stderr, "FAIL %v\n", err)
+	for _, rep := range reports {
+		if !rep.OK() {
+			code = exitFailed
+			fmt.Fprintf(e.stderr, "FAIL %s: %s\n", rep.Writer, rep.Problems[0])
 			for _, p := range rep.Problems[1:] {
 				fmt.Fprintf(e.stderr, "     %s\n", p)
 			}

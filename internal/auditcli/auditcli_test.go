@@ -177,7 +177,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"export", "--data-dir", dataDir}, exitUsage, "--out is required"},
 		{[]string{"query", "--data-dir", dataDir, "--since", "yesterday"}, exitUsage, `--since: "yesterday" is not a time`},
 		{[]string{"query", "--data-dir", dataDir, "--since", "2026-03-02", "--until", "2026-03-01"}, exitUsage, "--until is before --since"},
-		{[]string{"verify", "--data-dir", filepath.Join(dataDir, "nope")}, exitError, "no such file"},
+		{[]string{"verify", "--data-dir", filepath.Join(dataDir, "nope")}, exitError, "no audit log under"},
 		{[]string{"verify", "--data-dir", dataDir, "extra"}, exitUsage, `unexpected argument "extra"`},
 		{[]string{"keygen", "--out", filepath.Join(dataDir, "k"), "--name", "bad name"}, exitUsage, "--name"},
 	} {
@@ -187,5 +187,19 @@ func TestUsageErrors(t *testing.T) {
 				t.Fatalf("got %d %q, want %d %q", r.code, r.stderr, tc.code, tc.want)
 			}
 		})
+	}
+}
+
+func TestVerifyMissingLog(t *testing.T) {
+	dataDir, keyFile := setup(t)
+	r := runCLI(t, nil, "checkpoint", "--data-dir", dataDir)
+	kept := filepath.Join(filepath.Dir(keyFile), "kept.note")
+	os.WriteFile(kept, []byte(r.stdout), 0o600)
+	// Another writer's log stays; this one disappears entirely.
+	os.MkdirAll(audit.LogDir(dataDir, "other"), 0o700)
+	os.RemoveAll(audit.LogDir(dataDir, "gw"))
+	r = runCLI(t, nil, "verify", "--data-dir", dataDir, "--pubkey", keyFile+".pub", "--checkpoint", kept)
+	if r.code != exitFailed || !strings.Contains(r.stderr, "FAIL gw: the log is missing, but a trusted checkpoint covers 48 records") {
+		t.Fatalf("%+v", r)
 	}
 }
