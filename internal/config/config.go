@@ -31,10 +31,31 @@ import (
 
 // Config is the whole file.
 type Config struct {
-	// DataDir holds the spool, the JSONL logs and the audit store. Default "./hush-data".
+	// DataDir holds the spool, the JSONL logs and the audit store. Default "hush-data".
 	DataDir  string   `yaml:"data_dir"`
 	Pipeline Pipeline `yaml:"pipeline"`
 	Sinks    Sinks    `yaml:"sinks"`
+	// Server, Capture and Redact are the sections of the gateway (listen addresses,
+	// upstreams), the capture middleware and the redaction engine. Like the elasticsearch
+	// and audit sinks they are kept as opaque mappings here and decoded strictly by the
+	// packages that own those keys; nil when absent.
+	Server  map[string]any `yaml:"server"`
+	Capture map[string]any `yaml:"capture"`
+	Redact  map[string]any `yaml:"redact"`
+}
+
+// Section re-encodes an opaque section (Sinks.Elasticsearch, Sinks.Audit, Server, Capture,
+// Redact) as YAML, for the owning package to decode strictly into its own Config, e.g.
+//
+//	b, err := config.Section(cfg.Sinks.Elasticsearch)
+//	dec := yaml.NewDecoder(bytes.NewReader(b)); dec.KnownFields(true); dec.Decode(&esCfg)
+//
+// A nil section gives nil.
+func Section(m map[string]any) ([]byte, error) {
+	if m == nil {
+		return nil, nil
+	}
+	return yaml.Marshal(m)
 }
 
 // Pipeline is the pipeline section.

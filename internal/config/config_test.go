@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/hushlog/hush/pipeline"
 )
 
@@ -55,8 +57,22 @@ func TestGoodConfigValues(t *testing.T) {
 	if !on || fc.Dir != filepath.Join("/var/lib/hush", "logs") || fc.MaxFiles != 365 || !fc.Compress {
 		t.Fatalf("file sink = %+v, %v", fc, on)
 	}
-	if c.Sinks.Elasticsearch["index"] != "hush-%Y.%m.%d" || c.Sinks.Audit == nil {
-		t.Fatalf("opaque sections lost: %v %v", c.Sinks.Elasticsearch, c.Sinks.Audit)
+	if c.Sinks.Elasticsearch["index"] != "hush-%Y.%m.%d" || c.Sinks.Audit == nil || c.Server["listen"] != "127.0.0.1:8080" {
+		t.Fatalf("opaque sections lost: %v %v %v", c.Sinks.Elasticsearch, c.Sinks.Audit, c.Server)
+	}
+	b, err := Section(c.Sinks.Elasticsearch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var es struct {
+		URLs  []string `yaml:"urls"`
+		Index string   `yaml:"index"`
+	}
+	if err := yaml.Unmarshal(b, &es); err != nil || es.Index != "hush-%Y.%m.%d" || len(es.URLs) != 1 {
+		t.Fatalf("section round trip: %+v, %v", es, err)
+	}
+	if b, err := Section(nil); b != nil || err != nil {
+		t.Fatal("nil section")
 	}
 }
 
