@@ -109,6 +109,12 @@ func niceMax(v float64) float64 {
 // speedChart compares the throughput of the tools in the side-by-side runs.
 func speedChart(r *Report) (chart, bool) {
 	c := chart{Title: "Throughput (MB/s, one goroutine for hush; gitleaks process wall time)", Series: []string{"MB/s"}}
+	if br := r.Bench; br != nil {
+		for _, t := range br.Tools {
+			c.Bars = append(c.Bars, bar{Label: shorten(fmt.Sprintf("%.0f MB bench: %s", float64(br.Bytes)/1e6, t.Tool)), Values: []float64{t.MBps}, Texts: []string{fmt.Sprintf("%.1f MB/s", t.MBps)}})
+			c.Max = max(c.Max, t.MBps)
+		}
+	}
 	for _, d := range r.Datasets {
 		for _, x := range d.SideBySide {
 			c.Bars = append(c.Bars, bar{Label: shorten(d.Name + ": " + x.Tool), Values: []float64{x.MBps}, Texts: []string{fmt.Sprintf("%.1f MB/s", x.MBps)}})
@@ -223,7 +229,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 	if ok {
 		speed = template.HTML(sp.svg())
 	}
-	return htmlTmpl.Execute(w, map[string]any{"Datasets": ds, "Speed": speed})
+	return htmlTmpl.Execute(w, map[string]any{"Datasets": ds, "Speed": speed, "Bench": r.Bench})
 }
 
 var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
@@ -285,6 +291,10 @@ rates; it contains no text from the datasets.</p>
 {{if .Unsupported}}<p class="note">Labels not scored because hush has no type for them:</p><ul class="note">{{range .Unsupported}}<li>{{.}}</li>{{end}}</ul>{{end}}
 {{end}}
 {{if .Speed}}<h2 id="speed">Speed</h2>{{.Speed}}{{end}}
+{{with .Bench}}<h3>Side by side with gitleaks on {{mb .Bytes}} MB of real prose and code ({{.Planted}} planted secrets), one core each</h3>
+<table><tr><th>tool</th><th>MB/s</th><th>seconds</th><th>recall on planted secrets</th><th>precision</th></tr>
+{{range .Tools}}<tr><td>{{.Tool}}</td><td>{{f1 .MBps}}</td><td>{{f1 .Seconds}}</td><td>{{f3 .Recall}}</td><td>{{f3 .Precision}}</td></tr>
+{{end}}</table>{{if .Ratio}}<p>Throughput ratio hush / gitleaks: <b>{{f1 .Ratio}}×</b></p>{{end}}{{if .Note}}<p class="note">Note: {{.Note}}</p>{{end}}{{end}}
 <h2>Method</h2>
 <ul class="note">
 <li>Each case is scanned with the engine's Find on one goroutine; throughput is bytes scanned per second of detection time. gitleaks runs as one process over the same cases written to files; its time is the process wall time.</li>

@@ -118,6 +118,9 @@ func writeMarkdownDataset(b *strings.Builder, d *DatasetReport, opt MarkdownOpti
 			l := x.Lines
 			fmt.Fprintf(b, "| %s | %d | %d | %.3f | %.3f | %.3f | %.3f | %d/%d | %.2f |\n", x.Tool, l.Expected, l.Found, l.Recall, l.RiskRecall, l.Precision, l.F2, l.FilesCovered, l.Files, x.MBps)
 		}
+		if len(d.Hush.Lines.Short) > 0 {
+			fmt.Fprintf(b, "\nFiles where hush found fewer lines than expected (found/expected): %s.\n", strings.Join(d.Hush.Lines.Short, ", "))
+		}
 		if t := limitText(lims["LINES"]); t != "" {
 			fmt.Fprintf(b, "\nThreshold for hush: %s.\n", t)
 		}

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"bytes"
+	"fmt"
 	"sort"
 	"unicode/utf8"
 )
@@ -146,6 +147,8 @@ type LineScore struct {
 	RiskRecall float64 `json:"risk_recall"`
 	Precision  float64 `json:"precision"`
 	F2         float64 `json:"f2"`
+	// Short lists, per file with fewer lines found than expected, "name found/expected".
+	Short []string `json:"short,omitempty"`
 }
 
 // Score scores preds (one slice per case of ds, in case order) against ds's labels. It does
@@ -382,6 +385,9 @@ func scoreLines(ds *Dataset, preds [][]Prediction) *LineScore {
 		ls.TP += tp
 		ls.FP += found - tp
 		ls.RiskTP += min(found, want.Risk)
+		if found < exp {
+			ls.Short = append(ls.Short, fmt.Sprintf("%s %d/%d", c.Name, found, exp))
+		}
 		if exp > 0 {
 			ls.Files++
 			if found > 0 {
