@@ -161,7 +161,7 @@ func matchIBAN(text []byte, kw, _ int) (int, int, bool) {
 		return 0, 0, false
 	}
 	start := kw - 2
-	if !BoundaryBefore(text, start, &Word) {
+	if !piiBoundaryBefore(text, start, &Word) {
 		return 0, 0, false
 	}
 	want := int(piiIbanLen[int(a&^0x20-'A')*26+int(b&^0x20-'A')])
@@ -224,7 +224,7 @@ func matchIBAN(text []byte, kw, _ int) (int, int, bool) {
 // matchABA finds the nine-digit routing number that follows a routing/ABA/RTN cue on the same
 // line.
 func matchABA(text []byte, kw, kwEnd int) (int, int, bool) {
-	if !BoundaryBefore(text, kw, &AlNum) {
+	if !piiBoundaryBefore(text, kw, &AlNum) {
 		return 0, 0, false
 	}
 	if kwEnd-kw == 3 && !BoundaryAfter(text, kwEnd, &piiLetters) {
@@ -291,7 +291,7 @@ func piiABADistrict(d []byte) bool {
 // matchBTCBase58 finds legacy Bitcoin addresses: '1' (P2PKH, version 0) or '3' (P2SH,
 // version 5) followed by Base58 characters, 26–35 in all, with a valid Base58Check checksum.
 func matchBTCBase58(text []byte, kw, _ int) (int, int, bool) {
-	if !BoundaryBefore(text, kw, &TokenChars) || kw+26 > len(text) {
+	if !piiBoundaryBefore(text, kw, &TokenChars) || kw+26 > len(text) {
 		return 0, 0, false
 	}
 	end := Span(text, kw, &piiBase58Chars, 36)
@@ -307,7 +307,7 @@ func matchBTCBase58(text []byte, kw, _ int) (int, int, bool) {
 
 // matchBech32 finds bc1… addresses with a valid bech32 (v0) or bech32m (v1+) checksum.
 func matchBech32(text []byte, kw, _ int) (int, int, bool) {
-	if !BoundaryBefore(text, kw, &AlNum) {
+	if !piiBoundaryBefore(text, kw, &AlNum) {
 		return 0, 0, false
 	}
 	end := Span(text, kw, &AlNum, 91)
@@ -329,7 +329,7 @@ var piiWalletCues = []string{
 // matchETH finds 0x + 40 hex addresses: mixed case must carry a valid EIP-55 checksum, single
 // case needs a wallet cue before it (the same shape is a SHA-1 digest or a contract hash).
 func matchETH(text []byte, kw, kwEnd int) (int, int, bool) {
-	if text[kw] != '0' || !BoundaryBefore(text, kw, &Word) {
+	if text[kw] != '0' || !piiBoundaryBefore(text, kw, &Word) {
 		return 0, 0, false
 	}
 	end := Span(text, kwEnd, &HexAny, 41)

@@ -105,7 +105,7 @@ var piiSSNLabel = []string{"applicant", "employee", "is", "no", "nr", "num", "nu
 // matchSSNContext finds nine bare digits (or the dashed form) within a short distance after an
 // SSN cue on the same line.
 func matchSSNContext(text []byte, kw, kwEnd int) (int, int, bool) {
-	if !BoundaryBefore(text, kw, &piiLetters) {
+	if !piiBoundaryBefore(text, kw, &piiLetters) {
 		return 0, 0, false
 	}
 	i, ok := piiSkipLabel(text, kwEnd, kwEnd+40, piiSSNLabel)
@@ -137,7 +137,7 @@ var piiLicenseChars = NewSet("A-Za-z0-9-")
 // matchDriverLicense finds the id after a license cue on the same line: 4 to 20 letters, digits
 // and dashes with at least four digits, not a date.
 func matchDriverLicense(text []byte, kw, kwEnd int) (int, int, bool) {
-	if !BoundaryBefore(text, kw, &AlNum) {
+	if !piiBoundaryBefore(text, kw, &AlNum) {
 		return 0, 0, false
 	}
 	i := kwEnd
@@ -155,7 +155,7 @@ func matchDriverLicense(text []byte, kw, kwEnd int) (int, int, bool) {
 		}
 		break
 	}
-	if i >= len(text) || !BoundaryBefore(text, i, &AlNum) {
+	if i >= len(text) || !piiBoundaryBefore(text, i, &AlNum) {
 		return 0, 0, false
 	}
 	end := Span(text, i, &piiLicenseChars, 21)
@@ -187,7 +187,7 @@ func matchNINO(text []byte, kw, _ int) (int, int, bool) {
 	if kw >= 3 && text[kw-1] == ' ' {
 		start, spaced = kw-3, true
 	}
-	if start < 0 || !piiUpper.Has(text[start]) || !piiUpper.Has(text[start+1]) || !BoundaryBefore(text, start, &AlNum) {
+	if start < 0 || !piiUpper.Has(text[start]) || !piiUpper.Has(text[start+1]) || !piiBoundaryBefore(text, start, &AlNum) {
 		return 0, 0, false
 	}
 	a, b := text[start], text[start+1]
@@ -260,7 +260,7 @@ func matchAadhaar(text []byte, kw, _ int) (int, int, bool) {
 // type), four digits not all zero, one upper-case letter.
 func matchPAN(text []byte, kw, _ int) (int, int, bool) {
 	start := kw - 5
-	if start < 0 || kw+5 > len(text) || !BoundaryBefore(text, start, &AlNum) {
+	if start < 0 || kw+5 > len(text) || !piiBoundaryBefore(text, start, &AlNum) {
 		return 0, 0, false
 	}
 	for _, c := range text[start:kw] {

@@ -7,7 +7,7 @@ func network() []Rule {
 			ID:          "ipv4-address",
 			Type:        "IP_ADDRESS",
 			Category:    PII,
-			Description: "IPv4 dotted quad (not loopback, unspecified or broadcast; not a version string or OID)",
+			Description: "IPv4 dotted quad (not 127.0.0.1, 0.0.0.0 or broadcast; not a version string or OID)",
 			Keywords:    piiDigitKeywords,
 			Match:       matchIPv4,
 		},
@@ -61,11 +61,13 @@ func piiParseIPv4(text []byte, i int) (end int, o [4]int, ok bool) {
 	return i, o, true
 }
 
-// matchIPv4 finds dotted quads. Loopback (127/8), unspecified (0/8) and broadcast addresses
-// are not personal data and are kept, as are version strings ("v1.2.3.4", "version 1.2.3.4",
-// "1.2.3.4-beta") and longer dotted numbers such as OIDs.
+// matchIPv4 finds dotted quads. The loopback, unspecified and broadcast addresses (127.0.0.1,
+// 0.0.0.0, 255.255.255.255) are not personal data and are kept; the rest of 127/8 is rare
+// enough that it is redacted rather than guessed about (fail closed). Version strings
+// ("v1.2.3.4", "version 1.2.3.4", "1.2.3.4-beta") and longer dotted numbers such as OIDs are
+// kept too.
 func matchIPv4(text []byte, kw, _ int) (int, int, bool) {
-	if kw+7 > len(text) || !BoundaryBefore(text, kw, &Word) {
+	if kw+7 > len(text) || !piiBoundaryBefore(text, kw, &Word) {
 		return 0, 0, false
 	}
 	if kw > 0 {
@@ -91,7 +93,7 @@ func matchIPv4(text []byte, kw, _ int) (int, int, bool) {
 			return 0, 0, false // OID, 1.2.3.4-beta, 1.2.3.4+build
 		}
 	}
-	if o[0] == 127 || o[0] == 0 || (o[0] == 255 && o[1] == 255 && o[2] == 255 && o[3] == 255) {
+	if o == [4]int{127, 0, 0, 1} || o == [4]int{} || o == [4]int{255, 255, 255, 255} {
 		return 0, 0, false
 	}
 	if piiVersionBefore(text, kw) {

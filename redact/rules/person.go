@@ -85,7 +85,7 @@ var piiBirthCues = []string{
 
 // matchDateOfBirth finds the first date within 48 bytes after a birth cue on the same line.
 func matchDateOfBirth(text []byte, kw, kwEnd int) (int, int, bool) {
-	if !BoundaryBefore(text, kw, &piiLetters) {
+	if !piiBoundaryBefore(text, kw, &piiLetters) {
 		return 0, 0, false
 	}
 	if (kwEnd-kw == 3 || kwEnd-kw == 4) && !BoundaryAfter(text, kwEnd, &piiLetters) && !piiHasPrefixFold(text, kw, "birth") {
@@ -129,7 +129,7 @@ var piiDOBFillers = []string{
 // matchPOBox finds "P.O. Box 211", "PSC 3294, Box 9168" and "Unit 5146 Box 1772" with the
 // military post line (APO/FPO/DPO AA 12345) that may follow.
 func matchPOBox(text []byte, kw, kwEnd int) (int, int, bool) {
-	if !BoundaryBefore(text, kw, &AlNum) || !piiUpper.Has(text[kw]) {
+	if !piiBoundaryBefore(text, kw, &AlNum) || !piiUpper.Has(text[kw]) {
 		return 0, 0, false
 	}
 	i := kwEnd

@@ -35,6 +35,8 @@ var personExamples = map[string]examples{
 			"The bus station is on «Villacher Strasse 89»",
 			"«233 Erzsébet tér 19.\n Suite 282\n Domoszló\n Hungary 34796»",
 			"«28030 Edeby 55\n Apt. 297\n TYSTBERGA\n Sweden 99178»",
+			"ich wohne in der «17 rue Saint-Honoré, 75006 Marseille». IBAN folgt",
+			"I live at «Flat 297, Green Park, MG Road, Bengaluru 506902». We are on v0.9.27",
 		},
 		fp: []string{
 			"we walked 5 miles down the road",
@@ -48,6 +50,8 @@ var personExamples = map[string]examples{
 			"each also Dr. 2024 don't",
 			"Windows 10 is old",
 			"Python 3 and Go 1",
+			"we ship 5 rue cler items",
+			"Flat 5, Green Apples, Big Fun",
 		},
 	},
 	"po-box": {

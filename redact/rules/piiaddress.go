@@ -38,6 +38,10 @@ var piiLowerStreetTypes = []string{
 	"gata", "gatan", "gate", "str.", "terrasse", "tér", "u.", "utca", "vei", "veien", "vej", "út",
 }
 
+// piiLowerStreetPrefixes are street prefixes also written in lower case, as French and
+// Portuguese do ("12 rue Victor Hugo"); the next word must still be capitalised.
+var piiLowerStreetPrefixes = []string{"avenida", "calle", "rua", "rue", "strada", "ulica", "viale", "vicolo"}
+
 // piiStreetPrefixes are street-type words that open a street name, as in "Rua Diadema" or
 // "Via Roma" (lower case, sorted).
 var piiStreetPrefixes = []string{
@@ -129,7 +133,7 @@ func piiStreet(text []byte, i int) (end int, numberAfter bool, ok bool) {
 		w := text[j:k]
 		capital := piiIsUpperAt(text, j)
 		switch {
-		case words == 0 && piiInList(w, piiStreetPrefixes) && capital:
+		case words == 0 && piiInList(w, piiStreetPrefixes) && (capital || piiInList(w, piiLowerStreetPrefixes)):
 			prefix = true
 		case capital || piiIsDigit(w[0]):
 		case words > 0 && piiInList(w, piiNameParticles):
@@ -296,6 +300,43 @@ func piiUKPostcode(text []byte, i int) (int, bool) {
 	return k + 4, true
 }
 
+// piiUnitBefore returns the start of a capitalised unit word ("Flat", "Apt.", "Unit") that
+// stands right before the number at i, or -1.
+func piiUnitBefore(text []byte, i int) int {
+	if i < 3 || text[i-1] != ' ' {
+		return -1
+	}
+	w := piiWordStartBefore(text, i-1)
+	if w == i-1 || !piiIsUpperAt(text, w) || !piiInList(text[w:i-1], piiUnitWords) || !piiBoundaryBefore(text, w, &AlNum) {
+		return -1
+	}
+	return w
+}
+
+// piiSegment reads one comma-separated address segment at i: up to four capitalised words
+// (upper-case abbreviations such as "MG" included). street reports whether it names a street:
+// a street type last ("MG Road") or first ("Rue Cler"), or a compound ("Hauptstraße").
+func piiSegment(text []byte, i int) (end, words int, street bool) {
+	j := i
+	end = i
+	for words < 4 {
+		k := piiWordEnd(text, j)
+		if k == j || !piiIsUpperAt(text, j) {
+			break
+		}
+		w := text[j:k]
+		street = words == 0 && piiInList(w, piiStreetPrefixes) || words > 0 && piiInList(w, piiStreetSuffixes) || piiHasCompoundSuffix(w)
+		words++
+		end = k
+		if k+1 < len(text) && text[k] == ' ' {
+			j = k + 1
+			continue
+		}
+		break
+	}
+	return end, words, street
+}
+
 // piiUnitAfter reports whether a unit ("Apt. 4", "Suite 282") follows i on the same line or
 // the next one.
 func piiUnitAfter(text []byte, i int) bool {
@@ -394,9 +435,23 @@ func matchStreetAddress(text []byte, kw, _ int) (int, int, bool) {
 				s = n2 + 1
 			}
 		}
-		if piiIsUpperAt(text, s) {
+		if piiIsUpperAt(text, s) || piiInList(text[s:piiWordEnd(text, s)], piiLowerStreetPrefixes) {
 			if end, ok := piiAddressFrom(text, s, true); ok {
 				return kw, end, true
+			}
+		}
+	}
+	// unit first: "Flat 249, Sai Residency, MG Road, Pune 530075"
+	if u := piiUnitBefore(text, kw); u >= 0 {
+		j := Span(text, kw, &AlNum, 8)
+		for seg := 0; seg < 3 && j+2 < len(text) && text[j] == ',' && text[j+1] == ' '; seg++ {
+			end, words, street := piiSegment(text, j+2)
+			if words == 0 {
+				break
+			}
+			j = end
+			if street {
+				return u, piiAddressTail(text, j), true
 			}
 		}
 	}

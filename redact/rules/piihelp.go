@@ -354,6 +354,18 @@ func piiEip55Valid(h []byte) bool {
 	return true
 }
 
+// piiEscapedBreak reports whether the two bytes before i are an escaped line break or tab
+// ("\n", "\t", "\r") as they appear in JSON strings that were encoded twice, such as tool
+// arguments: the letter before i then ends an escape, not a word.
+func piiEscapedBreak(text []byte, i int) bool {
+	return i >= 2 && text[i-2] == '\\' && (text[i-1] == 'n' || text[i-1] == 't' || text[i-1] == 'r')
+}
+
+// piiBoundaryBefore is BoundaryBefore that also accepts an escaped line break before i.
+func piiBoundaryBefore(text []byte, i int, set *Set) bool {
+	return BoundaryBefore(text, i, set) || piiEscapedBreak(text, i)
+}
+
 // piiStartsRun reports whether a digit at i begins a number: the byte before is not a letter, a
 // digit, or a decimal point / separator directly preceded by a digit.
 func piiStartsRun(text []byte, i int) bool {
@@ -362,7 +374,7 @@ func piiStartsRun(text []byte, i int) bool {
 	}
 	p := text[i-1]
 	if AlNum.Has(p) || p == '_' {
-		return false
+		return piiEscapedBreak(text, i)
 	}
 	if (p == '.' || p == '-' || p == ',' || p == '/' || p == ':') && i >= 2 && (AlNum.Has(text[i-2]) || text[i-2] == ']' || text[i-2] == '>') {
 		return false // a decimal or a list item; ']' and '>' end redaction markers that stood for a number
@@ -527,7 +539,7 @@ func piiCueIn(text []byte, lo, hi int, cues []string) bool {
 		n := len(cue)
 	next:
 		for s := lo; s+n <= hi; s++ {
-			if piiLower(text[s]) != cue[0] || (s > 0 && piiLetters.Has(text[s-1])) {
+			if piiLower(text[s]) != cue[0] || (s > 0 && piiLetters.Has(text[s-1]) && !piiEscapedBreak(text, s)) {
 				continue
 			}
 			if s > 0 && (text[s-1] == ':' || text[s-1] == '<') && piiUpper.Has(text[s]) {
@@ -594,7 +606,7 @@ func piiLetterBefore(text []byte, i int) bool {
 		return false
 	}
 	if c := text[i-1]; c < utf8.RuneSelf {
-		return piiLetters.Has(c)
+		return piiLetters.Has(c) && !piiEscapedBreak(text, i)
 	}
 	r, _ := utf8.DecodeLastRune(text[:i])
 	return unicode.IsLetter(r)

@@ -105,7 +105,7 @@ func TestPIIParseDate(t *testing.T) {
 func TestPIIListsSorted(t *testing.T) {
 	for name, l := range map[string][]string{
 		"piiFirstNames": piiFirstNames, "piiStreetSuffixes": piiStreetSuffixes,
-		"piiStreetPrefixes": piiStreetPrefixes, "piiLowerStreetTypes": piiLowerStreetTypes, "piiCalendarWords": piiCalendarWords, "piiNameParticles": piiNameParticles,
+		"piiStreetPrefixes": piiStreetPrefixes, "piiLowerStreetTypes": piiLowerStreetTypes, "piiCalendarWords": piiCalendarWords, "piiLowerStreetPrefixes": piiLowerStreetPrefixes, "piiNameParticles": piiNameParticles,
 		"piiUnitWords": piiUnitWords, "piiNotNames": piiNotNames, "piiWeakIntro": piiWeakIntro, "piiNamingIntro": piiNamingIntro, "piiOrgWords": piiOrgWords, "piiDOBFillers": piiDOBFillers,
 		"piiABALabel": piiABALabel, "piiSSNLabel": piiSSNLabel, "piiLicenseLabel": piiLicenseLabel,
 	} {
