@@ -213,59 +213,62 @@ var plain = func() (t [utf8.RuneSelf]bool) {
 
 // appendString appends s as a JSON string with encoding/json's escaping (HTML characters
 // escaped, invalid UTF-8 replaced by U+FFFD, U+2028 and U+2029 escaped). Bodies that are
-// themselves JSON need many escapes, so runs of plain bytes are copied in bulk and the
-// escapes written into room reserved up front.
+// themselves JSON need an escape every few bytes, so it writes by index into room reserved
+// up front (twice the input, grown when rarer six-byte escapes need more) rather than
+// appending piece by piece.
 func appendString(dst []byte, s string) []byte {
-	dst = slices.Grow(dst, len(s)+len(s)/4+2)
-	dst = append(dst, '"')
-	start := 0
+	j := len(dst)
+	out := slices.Grow(dst, 2*len(s)+8)
+	out = out[:cap(out)]
+	out[j] = '"'
+	j++
 	for i := 0; i < len(s); {
+		if len(out)-j < 8 { // room for the longest escape and the closing quote
+			out = slices.Grow(out[:j], len(s)-i+8)
+			out = out[:cap(out)]
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
+			i++
 			if plain[c] {
-				i++
+				out[j] = c
+				j++
 				continue
 			}
-			if start < i {
-				dst = append(dst, s[start:i]...)
-			}
+			out[j] = '\\'
 			switch c {
 			case '"', '\\':
-				dst = append(dst, '\\', c)
+				out[j+1] = c
 			case '\n':
-				dst = append(dst, '\\', 'n')
+				out[j+1] = 'n'
 			case '\r':
-				dst = append(dst, '\\', 'r')
+				out[j+1] = 'r'
 			case '\t':
-				dst = append(dst, '\\', 't')
+				out[j+1] = 't'
 			case '\b':
-				dst = append(dst, '\\', 'b')
+				out[j+1] = 'b'
 			case '\f':
-				dst = append(dst, '\\', 'f')
+				out[j+1] = 'f'
 			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+				out[j+1], out[j+2], out[j+3], out[j+4], out[j+5] = 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF]
+				j += 6
+				continue
 			}
-			i++
-			start = i
+			j += 2
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
+		switch {
+		case r == utf8.RuneError && size == 1:
+			j += copy(out[j:], `\ufffd`)
+		case r == '\u2028' || r == '\u2029':
+			out[j], out[j+1], out[j+2], out[j+3], out[j+4], out[j+5] = '\\', 'u', '2', '0', '2', hexDigits[r&0xF]
+			j += 6
+		default:
+			j += copy(out[j:], s[i:i+size])
 		}
 		i += size
 	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
+	out[j] = '"'
+	return out[:j+1]
 }
