@@ -653,3 +653,41 @@ func TestCloseLeavesNoGoroutines(t *testing.T) {
 		t.Fatalf("%d goroutines after Close, %d before", n, before)
 	}
 }
+
+func TestSpoolReclaimedAfterEverySinkPassed(t *testing.T) {
+	fast, slow := newMemSink(), newMemSink()
+	gate := make(chan struct{})
+	slow.fail = func([]Item) error {
+		<-gate // the slow sink holds the spool until the gate opens
+		return nil
+	}
+	cfg := testConfig(t, NamedSink{Name: "fast", Sink: fast}, NamedSink{Name: "slow", Sink: slow})
+	cfg.Spool.SegmentBytes = 8192
+	p, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 200 {
+		p.Offer(chatExchange(i, "x"))
+	}
+	for {
+		if ids, _ := fast.snapshot(); len(ids) == 200 {
+			break
+		}
+		<-fast.notify
+	}
+	segs := func() int {
+		m, _ := filepath.Glob(filepath.Join(cfg.Spool.Dir, "*.seg"))
+		return len(m)
+	}
+	if n := segs(); n < 10 {
+		t.Fatalf("%d segments while the slow sink lags, want them kept", n)
+	}
+	close(gate)
+	if err := p.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := segs(); n > 1 {
+		t.Fatalf("%d segments left after every sink passed them, want at most the last", n)
+	}
+}
