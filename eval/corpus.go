@@ -153,7 +153,6 @@ type builder struct {
 	b     []byte
 	spans []JSONLSpan
 	esc   int
-	err   error
 }
 
 func (c *builder) raw(s string) { c.b = append(c.b, escapeN(s, c.esc)...) }

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"os/exec"
-	"runtime"
 	"strings"
 
 	"github.com/hushlog/hush/eval"
@@ -65,10 +64,9 @@ func benchSideBySide(ctx context.Context, env Env, engine *redact.Engine, goroot
 	if goroot == "" {
 		out, err := exec.CommandContext(ctx, "go", "env", "GOROOT").Output()
 		if err != nil {
-			goroot = runtime.GOROOT()
-		} else {
-			goroot = strings.TrimSpace(string(out))
+			return nil, fmt.Errorf("go env GOROOT: %w (pass --goroot)", err)
 		}
+		goroot = strings.TrimSpace(string(out))
 	}
 	fmt.Fprintf(env.Stderr, "hush bench: building a %d MB corpus from the Go sources\n", sizeMB)
 	bc, err := eval.BuildBenchCorpus(goroot, sizeMB<<20, fileKB<<10, perKB, seed)
