@@ -1351,3 +1351,104 @@ func isUUID(v []byte) bool {
 	}
 	return true
 }
+
+// --- prefixed tokens ---
+
+// tokenAny is Token for a family of prefixes sharing one body shape: the matcher checks
+// which of prefixes the keyword is (case-sensitively) and applies Token for it.
+func tokenAny(prefixes []string, o TokenOpts) Matcher {
+	ms := make([]Matcher, len(prefixes))
+	for i, p := range prefixes {
+		ms[i] = Token(p, o)
+	}
+	return func(text []byte, kw, kwEnd int) (int, int, bool) {
+		for i, p := range prefixes {
+			if kwEnd-kw == len(p) && string(text[kw:kwEnd]) == p {
+				return ms[i](text, kw, kwEnd)
+			}
+		}
+		return 0, 0, false
+	}
+}
+
+// segments reports whether tok, split at sep, has between lo and hi parts, and passes each
+// part with its index to ok.
+func segments(tok []byte, sep byte, lo, hi int, ok func(i, n int, part []byte) bool) bool {
+	n := 1
+	for _, c := range tok {
+		if c == sep {
+			n++
+		}
+	}
+	if n < lo || n > hi {
+		return false
+	}
+	i, s := 0, 0
+	for j := 0; j <= len(tok); j++ {
+		if j == len(tok) || tok[j] == sep {
+			if !ok(i, n, tok[s:j]) {
+				return false
+			}
+			i++
+			s = j + 1
+		}
+	}
+	return true
+}
+
+// digitsLen reports whether p is lo..hi ASCII digits.
+func digitsLen(p []byte, lo, hi int) bool {
+	return len(p) >= lo && len(p) <= hi && allIn(p, &Digits)
+}
+
+// inLen reports whether p is lo..hi bytes from set.
+func inLen(p []byte, set *Set, lo, hi int) bool {
+	return len(p) >= lo && len(p) <= hi && allIn(p, set)
+}
+
+// urlSecret returns a Matcher for a secret URL (webhook) whose keyword is its host and path
+// prefix: the span runs from the keyword to the end of the path, which must satisfy valid.
+// The scheme, when present, stays readable.
+func urlSecret(chars Set, max int, valid func(path []byte) bool) Matcher {
+	return func(text []byte, kw, kwEnd int) (int, int, bool) {
+		if kw > 0 && (AlNum.Has(text[kw-1]) || text[kw-1] == '-' || text[kw-1] == '_') {
+			return 0, 0, false
+		}
+		end := Span(text, kwEnd, &chars, max+1)
+		if end-kwEnd > max || end == kwEnd {
+			return 0, 0, false
+		}
+		for end > kwEnd && text[end-1] == '.' {
+			end-- // sentence punctuation
+		}
+		p := text[kwEnd:end]
+		if LooksPlaceholder(p) || !valid(p) {
+			return 0, 0, false
+		}
+		return kw, end, true
+	}
+}
+
+// nearToken wraps m so that it only matches with one of words (lower case) within radius
+// bytes of the keyword: for prefixes that are common in ordinary text ("key-").
+func nearToken(m Matcher, radius int, words []string) Matcher {
+	return func(text []byte, kw, kwEnd int) (int, int, bool) {
+		s, e, ok := m(text, kw, kwEnd)
+		if !ok || !nearFold(text, s, e, radius, words) {
+			return 0, 0, false
+		}
+		return s, e, true
+	}
+}
+
+// b64Prefixed reports whether v decodes (standard or URL-safe base64) to text starting with
+// want.
+func b64Prefixed(v []byte, want string) bool {
+	var buf [48]byte
+	n := len(v) / 4 * 4
+	if n > 32 {
+		n = 32
+	}
+	k, ok := b64Decode(buf[:], v[:n])
+	return ok && k >= len(want) && string(buf[:len(want)]) == want
+}
