@@ -288,6 +288,9 @@ func (ix *index) name(kind int, id uint32) string {
 	return ix.names[kind][id-1]
 }
 
+// staged returns the number of rows including those not yet flushed.
+func (ix *index) staged() int64 { return ix.n + int64(len(ix.pendRows)/rowSize) }
+
 // add stages the row for the next record.
 func (ix *index) add(data []byte, off int64, appended time.Time) {
 	r := row{off: off, size: uint32(len(data))}
@@ -308,7 +311,7 @@ func (ix *index) addRow(r row) {
 	var b [rowSize]byte
 	r.encode(b[:])
 	ix.pendRows = append(ix.pendRows, b[:]...)
-	n := ix.n + int64(len(ix.pendRows)/rowSize)
+	n := ix.staged()
 	if (n-1)%blockRows == 0 {
 		ix.blockMin, ix.blockMax = math.MaxInt64, math.MinInt64
 	}

@@ -363,11 +363,13 @@ func (s *Store) openIndex() error {
 // first retained segment become placeholders. A record without a usable @timestamp is dated
 // by its segment's modification time, which is no earlier than its append.
 func catchUpIndex(ix *index, segs []segmentInfo, n int64, maxData int) error {
-	for ix.n < n && len(segs) > 0 && ix.n < segs[0].first {
-		ix.addRow(row{flags: flagPurged})
-		if len(ix.pendRows) >= 1<<20 {
-			if err := ix.flush(); err != nil {
-				return err
+	if len(segs) > 0 {
+		for end := min(n, segs[0].first); ix.staged() < end; {
+			ix.addRow(row{flags: flagPurged})
+			if len(ix.pendRows) >= 1<<20 {
+				if err := ix.flush(); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -401,7 +403,7 @@ func catchUpIndex(ix *index, segs []segmentInfo, n int64, maxData int) error {
 				return fmt.Errorf("index record %d in %s: %w", i, sg.path, err)
 			}
 			buf = data
-			if i >= ix.n+int64(len(ix.pendRows)/rowSize) {
+			if i >= ix.staged() {
 				ix.add(data, off, st.ModTime())
 			}
 		}
