@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"maps"
 	"reflect"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -186,7 +187,10 @@ func categoryOf(attrs []slog.Attr) (Category, bool) {
 // Handle categorises r and passes a rewritten copy to the wrapped handler. Records dropped for
 // lack of a category return nil. The error is the wrapped handler's.
 func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
-	// First pass: the record's markers, and whether any attribute may need rewriting.
+	// One pass over the record: its markers, whether any attribute may need rewriting, and
+	// the other attributes (on the stack for most records).
+	var stack [8]slog.Attr
+	attrs := stack[:0]
 	recCat, recMarked, special := Category(""), false, false
 	r.Attrs(func(a slog.Attr) bool {
 		if c, ok := markerOf(a); ok {
@@ -194,11 +198,13 @@ func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
 				recCat = c
 			}
 			recMarked = true
+			return true
 		}
 		switch a.Value.Kind() {
 		case slog.KindAny, slog.KindLogValuer, slog.KindGroup:
 			special = true
 		}
+		attrs = append(attrs, a)
 		return true
 	})
 	cat := h.cat
@@ -232,31 +238,24 @@ func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
 		h.c.private.Add(1)
 	}
 	flat := len(h.frames) == 1 && !h.frames[0].hasAttrs
-	if released && !special && flat {
+	if released && !special && !recMarked && flat {
 		// Nothing to rewrite but the message; r is our copy, its attributes stay untouched.
 		r.Message = msg
 		return next.Handle(ctx, r)
 	}
+	n := 0
+	for _, a := range attrs {
+		if a2, ok := h.attr(a, released); ok {
+			attrs[n] = a2
+			n++
+		}
+	}
 	nr := slog.NewRecord(r.Time, r.Level, msg, r.PC)
 	if flat {
-		var stack [8]slog.Attr // most records fit: one AddAttrs call, no allocation
-		out := stack[:0]
-		r.Attrs(func(a slog.Attr) bool {
-			if a2, ok := h.attr(a, released); ok {
-				out = append(out, a2)
-			}
-			return true
-		})
-		nr.AddAttrs(out...)
+		nr.AddAttrs(attrs[:n]...)
 		return next.Handle(ctx, nr)
 	}
-	inner := make([]slog.Attr, 0, r.NumAttrs())
-	r.Attrs(func(a slog.Attr) bool {
-		if a2, ok := h.attr(a, released); ok {
-			inner = append(inner, a2)
-		}
-		return true
-	})
+	inner := slices.Clone(attrs[:n]) // the groups built below keep it: not the stack
 	for i := len(h.frames) - 1; i >= 0; i-- {
 		f := &h.frames[i]
 		pre := f.private
