@@ -41,6 +41,10 @@
 // allocation, and no redaction runs. Public records are copied once, with the prefix added.
 // The redaction engine runs only on private records at enabled levels.
 //
+// At the boundary of the secure environment, `hush egress` passes only lines that carry the
+// prefix (plain text, JSON lines or logfmt) and quarantines a public line in which the engine
+// still finds a secret or personal data.
+//
 // The hushvet analyzer (cmd/hushvet) reports logging that bypasses privlog in packages that
 // opt in with a //hush:compliant comment, and PublicAttr calls given errors or values with
 // sensitive names.
