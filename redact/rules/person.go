@@ -49,11 +49,20 @@ func person() []Rule {
 			Heuristic:   true,
 		},
 		{
+			ID:          "person-json-name",
+			Type:        "PERSON",
+			Category:    PII,
+			Description: "Capitalised name as the whole value of a name key in JSON: \"full_name\": \"Ana Souza\"",
+			Keywords:    []string{`name"`, `name\"`, `holder"`, `holder\"`},
+			Match:       matchJSONName,
+			Heuristic:   true,
+		},
+		{
 			ID:          "person-signature",
 			Type:        "PERSON",
 			Category:    PII,
-			Description: "Name on the line after a closing such as Regards, Best, Thanks, Sincerely",
-			Keywords:    []string{"regards", "best", "thanks", "thank you", "cheers", "sincerely", "yours"},
+			Description: "Name on the line after a closing (Regards, Best, Thanks, Sincerely) or a signature delimiter \"-- \"",
+			Keywords:    []string{"regards", "best", "thanks", "thank you", "cheers", "sincerely", "yours", "-- "},
 			Match:       matchPersonSignature,
 			Heuristic:   true,
 		},
@@ -199,12 +208,16 @@ func matchPersonTitle(text []byte, kw, kwEnd int) (int, int, bool) {
 var piiIntroKeywords = []string{
 	"my name is", "name is", "name:", "name?", "names are", "called", "named", "dear", "i'm", "call me",
 	"i am", "this is", "says", "said", "starring", "directed by", "written by", "signed by",
-	"assistant to",
+	"assistant to", "user=", "customer=", "name=", "je m'appelle", "me llamo", "mi chiamo",
+	"mein name ist", "ich heisse", "mijn naam is", "meu nome",
 }
 
 var (
-	piiWeakIntro   = []string{"i am", "i'm", "this is"}
-	piiNamingIntro = []string{"called", "directed by", "named", "said", "says", "signed by", "starring", "written by"}
+	piiWeakIntro   = []string{"this is"}
+	piiNamingIntro = []string{
+		"called", "customer=", "directed by", "i am", "i'm", "name:", "name=", "named", "said", "says",
+		"signed by", "starring", "user=", "written by",
+	}
 )
 
 // matchPersonIntro finds the name after an introduction.
@@ -248,15 +261,77 @@ func matchPersonSignature(text []byte, kw, kwEnd int) (int, int, bool) {
 	if i < len(text) && (text[i] == ',' || text[i] == '!') {
 		i++
 	}
+	i, ok := piiLineBreak(text, i)
+	if !ok {
+		return 0, 0, false
+	}
+	end, words := piiNameWords(text, i, 3)
+	if words == 0 {
+		return 0, 0, false
+	}
+	if _, ok := piiLineBreak(text, end); !ok && end < len(text) && text[end] != '"' {
+		return 0, 0, false // the name fills its line (or ends the JSON string)
+	}
+	return i, end, true
+}
+
+// piiLineBreak moves over a line break at i ("\n", "\r\n" or the escaped "\\n" of a JSON
+// string that was encoded twice) and reports whether there was one.
+func piiLineBreak(text []byte, i int) (int, bool) {
 	if i < len(text) && text[i] == '\r' {
 		i++
 	}
-	if i >= len(text) || text[i] != '\n' {
+	switch {
+	case i < len(text) && text[i] == '\n':
+		return i + 1, true
+	case i+1 < len(text) && text[i] == '\\' && text[i+1] == 'n':
+		return i + 2, true
+	}
+	return i, false
+}
+
+// piiNameKeys are JSON keys whose value is a person's name (lower case, sorted).
+var piiNameKeys = []string{
+	"account_holder", "accountholder", "card_holder", "cardholder", "contact_name", "customer_name",
+	"display_name", "displayname", "family_name", "first_name", "firstname", "full_name", "fullname",
+	"given_name", "holder", "last_name", "lastname", "name", "patient_name",
+}
+
+// matchJSONName finds a name that is the whole string value of a name key, in plain JSON or
+// in JSON encoded inside a string ("name\": \"…\"). A single word must be a listed first name.
+func matchJSONName(text []byte, kw, kwEnd int) (int, int, bool) {
+	// the key: back to its opening quote
+	k := kw
+	for k > 0 && kw-k < 20 && (Word.Has(text[k-1]) || text[k-1] == '-') {
+		k--
+	}
+	if k == 0 || text[k-1] != '"' {
 		return 0, 0, false
 	}
-	i++
-	end, words := piiNameWords(text, i, 3)
-	if words == 0 || (end < len(text) && text[end] != '\n' && text[end] != '\r') {
+	key := text[k:kwEnd]
+	key = key[:len(key)-1]
+	if key[len(key)-1] == '\\' {
+		key = key[:len(key)-1]
+	}
+	if !piiInList(key, piiNameKeys) {
+		return 0, 0, false
+	}
+	i := kwEnd
+	for i < len(text) && i-kwEnd < 6 && (text[i] == ' ' || text[i] == ':') {
+		i++
+	}
+	if i+1 < len(text) && text[i] == '\\' && text[i+1] == '"' {
+		i += 2
+	} else if i < len(text) && text[i] == '"' {
+		i++
+	} else {
+		return 0, 0, false
+	}
+	end, words := piiNameWords(text, i, 4)
+	if words == 0 || end >= len(text) || text[end] != '"' && text[end] != '\\' {
+		return 0, 0, false
+	}
+	if words == 1 && !piiIsFirstName(text, i) {
 		return 0, 0, false
 	}
 	return i, end, true
@@ -389,14 +464,14 @@ func piiCompareFold(w []byte, s string) int {
 // piiNotNames are capitalised words that do not continue a person's name.
 var piiNotNames = []string{
 	"and", "annex", "appendix", "april", "are", "article", "at", "august", "avenue", "bank", "block",
-	"building", "but", "chapter", "class", "company", "corp", "december", "exhibit", "february",
-	"figure", "for", "friday", "from", "grade", "group", "has", "have", "hospital", "in", "inc", "is",
-	"it", "january", "july", "june", "level", "llc", "ltd", "march", "monday", "my", "no", "not",
-	"november", "october", "of", "on", "option", "or", "part", "phase", "plan", "please", "road",
-	"room", "saturday", "schedule", "section", "september", "step", "street", "sunday", "table",
-	"team", "the", "this", "thursday", "to", "tuesday", "type", "university", "vitamin", "was", "we",
-	"wednesday", "what", "when", "where", "who", "why", "will", "wing", "with", "yes", "you", "your",
-	"zone",
+	"building", "but", "chapter", "class", "company", "corp", "december", "exhibit", "false",
+	"february", "figure", "for", "friday", "from", "grade", "group", "has", "have", "hospital", "id",
+	"in", "inc", "is", "it", "january", "july", "june", "level", "llc", "ltd", "march", "monday",
+	"my", "name", "no", "none", "not", "november", "null", "object", "october", "of", "on", "option",
+	"or", "part", "phase", "plan", "please", "road", "room", "saturday", "schedule", "section",
+	"september", "step", "street", "string", "sunday", "table", "team", "the", "this", "thursday",
+	"to", "true", "tuesday", "type", "university", "value", "vitamin", "was", "we", "wednesday",
+	"what", "when", "where", "who", "why", "will", "wing", "with", "yes", "you", "your", "zone",
 }
 
 // piiNameWords reads up to max name words at i: capitalised words of any script, initials

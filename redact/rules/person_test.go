@@ -100,7 +100,25 @@ var personExamples = map[string]examples{
 			"a key file written by GenerateKey",
 			"a bundle written by Export using nothing",
 			"name: K;",
+			"readonly name: Name;",
+			"name: String",
 			"name: BetaBrowserMemberName, input",
+		},
+	},
+	"person-json-name": {
+		tp: []string{
+			`{"full_name": "«Oluwaseun Fernández»", "address": "94 rue Saint-Honoré"}`,
+			`{\"email\": \"x\", \"name\": \"«Nguyễn Wróbel»\", \"phone\": \"06\"}`,
+			`{"cardholder":"«Ines Moreau»"}`,
+			`{"first_name": "«Laura»"}`,
+		},
+		fp: []string{
+			`{"name": "get_weather", "arguments": "{}"}`,
+			`{"model_name": "Claude Sonnet"}`,
+			`{"file_name": "Report.pdf"}`,
+			`{"name": "Report"}`,
+			`{"name": "Acme Support Team Europe West"}`,
+			`{"name": "[REDACTED:PERSON]"}`,
 		},
 	},
 	"person-signature": {
@@ -108,6 +126,8 @@ var personExamples = map[string]examples{
 			"See you then.\n\nBest regards,\n«Ingrid Halvorsen»\n",
 			"Thanks,\n«Tomasz»",
 			"Cheers!\n«Ana Lucia Ferreira»",
+			"Tel: 07700 900255. \n\n-- \n«Bence Lindqvist»\n",
+			`ticket opened.\n\nThanks,\n«Yusuf Okafor»"`,
 		},
 		fp: []string{
 			"Thanks, that works",

@@ -106,7 +106,7 @@ func TestPIIListsSorted(t *testing.T) {
 	for name, l := range map[string][]string{
 		"piiFirstNames": piiFirstNames, "piiStreetSuffixes": piiStreetSuffixes,
 		"piiStreetPrefixes": piiStreetPrefixes, "piiLowerStreetTypes": piiLowerStreetTypes, "piiCalendarWords": piiCalendarWords, "piiLowerStreetPrefixes": piiLowerStreetPrefixes, "piiNameParticles": piiNameParticles,
-		"piiUnitWords": piiUnitWords, "piiNotNames": piiNotNames, "piiWeakIntro": piiWeakIntro, "piiNamingIntro": piiNamingIntro, "piiOrgWords": piiOrgWords, "piiDOBFillers": piiDOBFillers,
+		"piiUnitWords": piiUnitWords, "piiNotNames": piiNotNames, "piiNameKeys": piiNameKeys, "piiWeakIntro": piiWeakIntro, "piiNamingIntro": piiNamingIntro, "piiOrgWords": piiOrgWords, "piiDOBFillers": piiDOBFillers,
 		"piiABALabel": piiABALabel, "piiSSNLabel": piiSSNLabel, "piiLicenseLabel": piiLicenseLabel,
 	} {
 		for i, w := range l {
