@@ -691,3 +691,50 @@ func TestSpoolReclaimedAfterEverySinkPassed(t *testing.T) {
 		t.Fatalf("%d segments left after every sink passed them, want at most the last", n)
 	}
 }
+
+func TestSpoolFullDropsNewAndCounts(t *testing.T) {
+	gate := make(chan struct{})
+	sink := newMemSink()
+	sink.fail = func([]Item) error {
+		<-gate
+		return nil
+	}
+	cfg := testConfig(t, NamedSink{Name: "s", Sink: sink})
+	cfg.Spool.SegmentBytes = 4096
+	cfg.Spool.MaxBytes = 8192
+	var spooled recorder
+	cfg.OnSpooled = spooled.add
+	p, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 100
+	for i := range n {
+		p.Offer(chatExchange(i, "x"))
+	}
+	// wait until every exchange is either spooled or dropped
+	for {
+		st := p.Stats()
+		if st.Spooled+st.Dropped[DropSpoolFull] == n {
+			break
+		}
+		runtime.Gosched()
+	}
+	close(gate)
+	if err := p.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	st := p.Stats()
+	if st.Dropped[DropSpoolFull] == 0 || st.Spooled == n {
+		t.Fatalf("stats %+v: the cap must drop new records", st)
+	}
+	ids, _ := sink.snapshot()
+	for _, id := range spooled.list() {
+		if ids[id] == 0 {
+			t.Fatal("an acknowledged record was not delivered")
+		}
+	}
+	if uint64(len(ids)) != st.Spooled {
+		t.Fatalf("delivered %d, spooled %d", len(ids), st.Spooled)
+	}
+}
