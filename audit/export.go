@@ -4,6 +4,8 @@ import (
 	"archive/tar"
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,6 +27,9 @@ import (
 //	README.md                  how to verify, for the auditor
 //	manifest.json              format, selection, per-writer record counts and tree sizes
 //	keys.txt                   public note verifier keys
+//	manifest.note              optional: a note signed with the log's key listing the SHA-256
+//	                           of every other file but README.md, which makes the selection
+//	                           itself (not only each record) tamper-evident
 //	<writer>/checkpoint.note   the signed checkpoint every proof of that writer is against
 //	<writer>/records.jsonl     one object per record:
 //	                           {"index":N,"hash":"<leaf hash>","proof":["<hash>",…],"record":{…}}
@@ -32,7 +37,29 @@ import (
 // "record" holds the record's exact bytes (or "record_base64" when they are not a compact JSON
 // object); "hash" is tlog.RecordHash of those bytes and "proof" the tlog.ProveRecord inclusion
 // proof of record N in the checkpoint's tree.
-const bundleFormat = "hush-audit-bundle/1"
+const (
+	bundleFormat = "hush-audit-bundle/1"
+	manifestNote = "manifest.note"
+	manifestHead = "hush audit export\n"
+)
+
+// manifestNoteText lists the SHA-256 of every bundle file except the README and the note.
+func manifestNoteText(files map[string][]byte) string {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		if name != "README.md" && name != manifestNote {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	var b strings.Builder
+	b.WriteString(manifestHead)
+	for _, name := range names {
+		sum := sha256.Sum256(files[name])
+		fmt.Fprintf(&b, "file %s %s\n", base64.StdEncoding.EncodeToString(sum[:]), name)
+	}
+	return b.String()
+}
 
 // ExportOptions selects what Export writes.
 type ExportOptions struct {
@@ -40,6 +67,9 @@ type ExportOptions struct {
 	Writers      []string  // default: every writer
 	// Now dates the manifest; default time.Now.
 	Now func() time.Time
+	// Signer, when set (normally the log's own key), signs manifest.note so that removing or
+	// adding records to the bundle is detected too.
+	Signer note.Signer
 }
 
 // ExportReport says what a bundle holds.
@@ -122,6 +152,13 @@ func Export(dataDir, out string, opts ExportOptions) (*ExportReport, error) {
 	files["manifest.json"] = append(mb, '\n')
 	files["keys.txt"] = []byte(strings.Join(keys, "\n") + "\n")
 	files["README.md"] = []byte(bundleReadme)
+	if opts.Signer != nil {
+		msg, err := note.Sign(&note.Note{Text: manifestNoteText(files)}, opts.Signer)
+		if err != nil {
+			return nil, fmt.Errorf("audit: export: sign manifest: %w", err)
+		}
+		files[manifestNote] = msg
+	}
 	if err := writeBundle(out, files); err != nil {
 		return nil, fmt.Errorf("audit: export: %w", err)
 	}
@@ -345,6 +382,10 @@ type BundleReport struct {
 	Problems []Problem      `json:"problems,omitempty"`
 	// Keys are the bundle's own verifier keys, when those were used.
 	Keys []string `json:"keys,omitempty"`
+	// Signed reports that manifest.note was present and verified: the bundle holds exactly
+	// the files and records it was exported with. Without it, each record is still proven to
+	// be in the log, but the completeness of the selection is not.
+	Signed bool `json:"signed"`
 }
 
 // VerifyBundle checks a bundle written by Export using nothing but its contents: each
@@ -374,9 +415,7 @@ func VerifyBundle(bundle string, verifiers note.Verifiers) (*BundleReport, error
 		return nil, fmt.Errorf("audit: bundle manifest.json: format %q, want %q", m.Format, bundleFormat)
 	}
 	rep.Writers = m.Writers
-	var firstWriter string
 	for _, w := range m.Writers {
-		before := len(rep.Problems)
 		bad := func(i int64, format string, args ...any) {
 			rep.Problems = append(rep.Problems, Problem{Index: i, Reason: w.Name + ": " + fmt.Sprintf(format, args...)})
 		}
@@ -421,8 +460,16 @@ func VerifyBundle(bundle string, verifiers note.Verifiers) (*BundleReport, error
 		if count != w.Records {
 			bad(-1, "records.jsonl holds %d records, the manifest says %d", count, w.Records)
 		}
-		if len(rep.Problems) > before && firstWriter == "" {
-			firstWriter = w.Name
+	}
+	if msg, ok := files[manifestNote]; ok {
+		n, err := note.Open(msg, verifiers)
+		switch {
+		case err != nil:
+			rep.Problems = append(rep.Problems, Problem{Index: -1, Reason: "manifest.note: " + err.Error()})
+		case n.Text != manifestNoteText(files):
+			rep.Problems = append(rep.Problems, Problem{Index: -1, Reason: "manifest.note: the bundle's files differ from the signed list (files added, removed or changed)"})
+		default:
+			rep.Signed = true
 		}
 	}
 	if len(rep.Problems) > 0 {
@@ -441,6 +488,9 @@ the log's key.
 
 - manifest.json: the selection (time range), and per writer the record count and the size of
   the signed tree the proofs refer to.
+- manifest.note (when the exporter held the key): a signed list of the SHA-256 of every other
+  file except this README. It proves the bundle is complete as exported: no record added or
+  removed.
 - keys.txt: the public key(s) of the log, in the Go checksum database note format
   ("<name>+<key hash>+<base64 ed25519 public key>").
 - <writer>/checkpoint.note: a signed checkpoint: a note whose text is
@@ -469,7 +519,7 @@ The log is an RFC 6962 Merkle tree, as in golang.org/x/mod/sumdb/tlog:
 3. The bytes of "record" are taken exactly as they appear in the file, from the opening "{"
    to its matching "}".
 
-An inclusion proof shows a record is in the log; it does not show that the bundle holds every
-record of the time range. The record count per writer is in manifest.json, and an auditor
-with access to the log can repeat the export.
+An inclusion proof shows a record is in the log; on its own it does not show that the bundle
+holds every record of the time range. manifest.note, when present, does: check its signature
+like the checkpoint's and compare each listed SHA-256 with the file.
 `

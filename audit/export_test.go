@@ -52,8 +52,15 @@ func TestBundleTamperDetected(t *testing.T) {
 	mustWrite(t, s, items(0, 40, minutes))
 	mustClose(t, s)
 	orig := filepath.Join(t.TempDir(), "orig")
-	if _, err := Export(e.dir, orig, ExportOptions{Since: minutes(10), Until: minutes(19)}); err != nil {
+	signer, _, err := ParseKey(e.skey)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if _, err := Export(e.dir, orig, ExportOptions{Since: minutes(10), Until: minutes(19), Signer: signer}); err != nil {
+		t.Fatal(err)
+	}
+	if br, err := VerifyBundle(orig, e.verifier); err != nil || !br.Signed || br.Records != 10 {
+		t.Fatalf("intact bundle: %+v, %v", br, err)
 	}
 	recs := "w1/records.jsonl"
 	lines := func(b []byte) [][]byte { return bytes.SplitAfter(bytes.TrimSuffix(b, []byte("\n")), []byte("\n")) }
@@ -69,6 +76,7 @@ func TestBundleTamperDetected(t *testing.T) {
 			return bytes.Replace(b, []byte(`{"index":12,`), []byte(`{"index":13,`), 1)
 		}, false, "inclusion proof"},
 		{"removed record", recs, func(b []byte) []byte { l := lines(b); return bytes.Join(append(l[:3:3], l[4:]...), nil) }, false, "manifest says 10"},
+		{"removed record and manifest count", "", nil, false, "differ from the signed list"},
 		{"altered proof", recs, func(b []byte) []byte {
 			i := bytes.Index(b, []byte(`"proof":["`)) + len(`"proof":["`)
 			c := bytes.Clone(b)
@@ -86,6 +94,21 @@ func TestBundleTamperDetected(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "b")
 			copyDir(t, orig, dir)
+			if tc.name == "removed record and manifest count" {
+				for _, f := range []struct{ name, from, to string }{
+					{recs, "", ""}, {"manifest.json", `"records": 10`, `"records": 9`},
+				} {
+					p := filepath.Join(dir, filepath.FromSlash(f.name))
+					b, _ := os.ReadFile(p)
+					if f.from == "" {
+						l := lines(b)
+						b = bytes.Join(l[1:], nil)
+					} else {
+						b = bytes.Replace(b, []byte(f.from), []byte(f.to), 1)
+					}
+					os.WriteFile(p, b, 0o644)
+				}
+			}
 			if tc.edit != nil {
 				p := filepath.Join(dir, filepath.FromSlash(tc.file))
 				b, _ := os.ReadFile(p)

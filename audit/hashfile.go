@@ -39,6 +39,7 @@ var _ tlog.HashReader = (*hashWriter)(nil)
 
 func (w *hashWriter) count() int64 { return w.written + int64(len(w.pending)) }
 
+// ReadHashes implements tlog.HashReader over the file and the pending hashes.
 func (w *hashWriter) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 	out := make([]tlog.Hash, len(indexes))
 	for i, idx := range indexes {
@@ -140,6 +141,7 @@ func (c *hashCache) hash(idx int64) (tlog.Hash, error) {
 	return h, nil
 }
 
+// ReadHashes implements tlog.HashReader.
 func (c *hashCache) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 	out := make([]tlog.Hash, len(indexes))
 	for i, idx := range indexes {

@@ -453,7 +453,9 @@ func appendSync(path string, b []byte) error {
 // current or previous segment are skipped, so router retries do not duplicate records. When
 // Write returns nil every item is durable (segment and hash file synced). Empty or oversized
 // items, and items that look like the store's own purge statements, fail permanently via a
-// *pipeline.PartialError; the other items of the batch are still appended.
+// *pipeline.PartialError; the other items of the batch are still appended. Any other error is
+// retryable: records after the last durable point were discarded, and the retry is
+// deduplicated. Write does not retain items.
 func (s *Store) Write(ctx context.Context, items []pipeline.Item) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -717,7 +719,8 @@ func (s *Store) tick(d time.Duration) {
 }
 
 // Close writes a final checkpoint if records were appended since the last one, and releases
-// the log. Close is idempotent; Write and Append fail with ErrClosed afterwards.
+// the log. Close is idempotent; Write and Append fail with ErrClosed afterwards. It does
+// only local file I/O and does not consult ctx.
 func (s *Store) Close(ctx context.Context) error {
 	if s.stop != nil {
 		select {

@@ -35,6 +35,7 @@ type Problem struct {
 	Reason string `json:"reason"`
 }
 
+// String formats the problem as "record N: reason", or the reason alone.
 func (p Problem) String() string {
 	if p.Index < 0 {
 		return p.Reason
@@ -66,6 +67,7 @@ type IntegrityError struct {
 	More int // further problems in the report
 }
 
+// Error names the writer and the first problem.
 func (e *IntegrityError) Error() string {
 	s := fmt.Sprintf("audit log %s is not intact: %s", e.Writer, e.Problem)
 	if e.More > 0 {

@@ -142,6 +142,22 @@ func publicKeys(path string, e env) (note.Verifiers, error) {
 	return v, err
 }
 
+// privateKey loads the signer from path, else from HUSH_AUDIT_KEY; nil when neither is set.
+func privateKey(path string, e env) (note.Signer, error) {
+	if path != "" {
+		s, _, err := audit.LoadKeyFile(path)
+		return s, err
+	}
+	if text := e.getenv(keyEnv); text != "" {
+		s, _, err := audit.ParseKey(text)
+		if err != nil {
+			return nil, fmt.Errorf("$%s: %w", keyEnv, err)
+		}
+		return s, nil
+	}
+	return nil, nil
+}
+
 func verify(args []string, e env) int {
 	fs := newFlags("verify", e)
 	dataDir := fs.String("data-dir", defaultDir, "hush data directory")
@@ -174,6 +190,11 @@ func verify(args []string, e env) int {
 		}
 		if !*asJSON {
 			fmt.Fprintf(e.stdout, "OK bundle %s: %d records, every inclusion proof and checkpoint signature verified\n", *bundle, rep.Records)
+			if rep.Signed {
+				fmt.Fprintln(e.stdout, "   signed manifest verified: the bundle is complete as exported")
+			} else {
+				fmt.Fprintln(e.stdout, "   no signed manifest: each record is proven, the completeness of the selection is not")
+			}
 			if verifiers == nil {
 				fmt.Fprintf(e.stdout, "   key from the bundle's keys.txt: %s (compare it with the key you were given, or pass --pubkey)\n", strings.Join(rep.Keys, ", "))
 			}
@@ -364,6 +385,7 @@ func export(args []string, e env) int {
 	dataDir := fs.String("data-dir", defaultDir, "hush data directory")
 	since, until := timeFlags(fs)
 	out := fs.String("out", "", "bundle to write: a directory, or a .tar or .zip file (must not exist)")
+	keyFile := fs.String("key", "", "private key file to sign the bundle's manifest (default: $"+keyEnv+"; unsigned if neither)")
 	var named multiFlag
 	fs.Var(&named, "writer", "only this writer's log (repeatable; default all)")
 	if code := parse(fs, args, e); code >= 0 {
@@ -380,7 +402,11 @@ func export(args []string, e env) int {
 	if err != nil {
 		return fail(e, exitError, "%v", err)
 	}
-	rep, err := audit.Export(*dataDir, *out, audit.ExportOptions{Since: s, Until: u, Writers: ws, Now: e.now})
+	signer, err := privateKey(*keyFile, e)
+	if err != nil {
+		return fail(e, exitError, "export: %v", err)
+	}
+	rep, err := audit.Export(*dataDir, *out, audit.ExportOptions{Since: s, Until: u, Writers: ws, Now: e.now, Signer: signer})
 	if err != nil {
 		return fail(e, exitError, "%v", err)
 	}
@@ -390,6 +416,9 @@ func export(args []string, e env) int {
 			fmt.Fprintf(e.stdout, " (%d newer records left out: not yet under a checkpoint)", w.Unsigned)
 		}
 		fmt.Fprintln(e.stdout)
+	}
+	if signer == nil {
+		fmt.Fprintf(e.stdout, "manifest not signed (no --key or $%s): records are proven, the completeness of the selection is not\n", keyEnv)
 	}
 	fmt.Fprintf(e.stdout, "wrote %s; check it with: hush audit verify --bundle %s --pubkey <key file>\n", *out, *out)
 	return exitOK

@@ -111,12 +111,15 @@ func TestCommands(t *testing.T) {
 	for _, out := range []string{"b.tar", "b.zip", "bdir"} {
 		t.Run("export "+out, func(t *testing.T) {
 			path := filepath.Join(dir, out)
-			r := runCLI(t, nil, "export", "--data-dir", dataDir, "--since", "2026-03-01T12:00:00Z", "--until", "2026-03-01T23:59:59Z", "--out", path)
+			// The manifest is signed with the key from the environment.
+			skey, _ := os.ReadFile(keyFile)
+			r := runCLI(t, map[string]string{keyEnv: string(skey)}, "export", "--data-dir", dataDir,
+				"--since", "2026-03-01T12:00:00Z", "--until", "2026-03-01T23:59:59Z", "--out", path)
 			if r.code != 0 || !strings.Contains(r.stdout, "gw: 12 records") {
 				t.Fatalf("export: %+v", r)
 			}
 			r = runCLI(t, nil, "verify", "--bundle", path, "--pubkey", pub)
-			if r.code != 0 || !strings.Contains(r.stdout, "12 records") {
+			if r.code != 0 || !strings.Contains(r.stdout, "12 records") || !strings.Contains(r.stdout, "signed manifest verified") {
 				t.Fatalf("verify bundle: %+v", r)
 			}
 		})
