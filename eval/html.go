@@ -29,7 +29,7 @@ var palette = []string{"#2563eb", "#f59e0b", "#dc2626", "#16a34a", "#7c3aed"}
 
 // svg renders c. Labels are escaped; the output needs no external resource.
 func (c chart) svg() string {
-	const labelW, plotW, rowH, barH, top = 190, 520, 8, 14, 46
+	const labelW, plotW, rowH, barH, top = 240, 520, 8, 14, 46
 	n := max(len(c.Series), 1)
 	groupH := n*barH + rowH
 	h := top + len(c.Bars)*groupH + 30
