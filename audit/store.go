@@ -247,12 +247,12 @@ func (s *Store) recoverTail(hashN int64) error {
 		if i >= hashN {
 			s.hw.pending = append(s.hw.pending, hs...)
 		}
-		f := parseFields(data)
-		if f.ID != "" {
-			s.seen[f.ID] = struct{}{}
+		fields := parseFields(data)
+		if fields.ID != "" {
+			s.seen[fields.ID] = struct{}{}
 		}
 		if i == last.first {
-			s.segStart = f.time(s.cfg.Now())
+			s.segStart = fields.time(s.cfg.Now())
 		}
 		i++
 	}
