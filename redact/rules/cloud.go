@@ -2,30 +2,30 @@ package rules
 
 // Alphabets of cloud credentials.
 var (
-	b64Padded = NewSet("A-Za-z0-9+/=")   // base64 with padding
-	b64Edge   = NewSet("A-Za-z0-9+/=_-") // bytes of a base64 or base64url token with padding
-	b64Before = NewSet("A-Za-z0-9+/_-")  // bytes that may not precede a base64 token ('=' may: an assignment)
-	b64uDot   = NewSet("A-Za-z0-9_.=-")  // base64url with dots and padding (Google, Yandex tokens)
-	lowerHex  = Hex                      // lower-case hexadecimal
-	b32Lower  = NewSet("a-z2-7")         // lower-case base32
-	upperB32  = NewSet("A-Z2-7")         // upper-case base32
-	tsBody    = NewSet("A-Za-z0-9-")     // Tailscale key body
-	netlifyNF = NewSet("A-Za-z0-9_")     // Netlify nfp_ body
-	uuidOnly  = NewSet("0-9a-fA-F-")     // a UUID
-	hexDash   = NewSet("0-9a-f-")        // hex groups joined by dashes
+	credB64Pad    = NewSet("A-Za-z0-9+/=")   // base64 with padding
+	credB64Edge   = NewSet("A-Za-z0-9+/=_-") // bytes of a base64 or base64url token with padding
+	credB64Before = NewSet("A-Za-z0-9+/_-")  // bytes that may not precede a base64 token ('=' may: an assignment)
+	credB64uDot   = NewSet("A-Za-z0-9_.=-")  // base64url with dots and padding (Google, Yandex tokens)
+	credHex       = Hex                      // lower-case hexadecimal
+	credB32Lower  = NewSet("a-z2-7")         // lower-case base32
+	credB32Upper  = NewSet("A-Z2-7")         // upper-case base32
+	credTailscale = NewSet("A-Za-z0-9-")     // Tailscale key body
+	credNetlify   = NewSet("A-Za-z0-9_")     // Netlify nfp_ body
+	credUUIDChars = NewSet("0-9a-fA-F-")     // a UUID
+	credHexDash   = NewSet("0-9a-f-")        // hex groups joined by dashes
 )
 
 // azureKey88 is the layout of Microsoft's 88-character identifiable keys: 76 base64
 // characters, a four-character signature, 5 more, one of A Q g w, and "==".
 func azureKey88(sig string) Matcher {
-	return credLayout(b64Before, 1, credRun(Base64, 76), credLit(sig), credRun(Base64, 5), credOne("AQgw"), credLit("=="))
+	return credLayout(credB64Before, 1, credRun(Base64, 76), credLit(sig), credRun(Base64, 5), credOne("AQgw"), credLit("=="))
 }
 
 // azureKey44 is the layout of the 44-character identifiable keys (Service Bus, Event Hubs,
 // Relay, Redis, IoT, Event Grid): 33 base64 characters, the signature, one of A to P, 5 more,
 // and "=".
 func azureKey44(sig string) Matcher {
-	return credLayout(b64Before, 1, credRun(Base64, 33), credLit(sig), credOne("A-P"), credRun(Base64, 5), credLit("="))
+	return credLayout(credB64Before, 1, credRun(Base64, 33), credLit(sig), credOne("A-P"), credRun(Base64, 5), credLit("="))
 }
 
 // azureKey84 is the layout of Microsoft's 84-character common annotated keys: 52
@@ -44,7 +44,7 @@ func azureKey84(tagHead, tagTail string) Matcher {
 // azureLegacyKey reports whether v is an 88-character base64 key ending "==" that is not
 // one of the published emulator keys (Azurite, Cosmos DB emulator).
 func azureLegacyKey(v []byte) bool {
-	if len(v) != 88 || v[86] != '=' || v[87] != '=' || !allSet(v[:86], &Base64) {
+	if len(v) != 88 || v[86] != '=' || v[87] != '=' || !credAll(v[:86], &Base64) {
 		return false
 	}
 	switch string(v) {
@@ -57,12 +57,12 @@ func azureLegacyKey(v []byte) bool {
 
 // sharedAccessKey reports whether v is a 44-character base64 key ending in one "=".
 func sharedAccessKey(v []byte) bool {
-	return len(v) == 44 && v[43] == '=' && v[42] != '=' && allSet(v[:43], &Base64) && Entropy(v) >= 4.0
+	return len(v) == 44 && v[43] == '=' && v[42] != '=' && credAll(v[:43], &Base64) && Entropy(v) >= 4.0
 }
 
 // functionKey reports whether v is a 56-character base64 key ending "==".
 func functionKey(v []byte) bool {
-	return len(v) == 56 && v[55] == '=' && v[54] == '=' && allSet(v[:54], &b64Edge) && Entropy(v) >= 4.0
+	return len(v) == 56 && v[55] == '=' && v[54] == '=' && credAll(v[:54], &credB64Edge) && Entropy(v) >= 4.0
 }
 
 // tailscaleKey reports whether tok (tskey-<kind>-<id>-<secret>) has a known kind, an id
@@ -91,13 +91,13 @@ func tailscaleKey(tok []byte) bool {
 		return false
 	}
 	secret := rest[id+1:]
-	return len(secret) >= 16 && allSet(secret, &AlNum) && Entropy(secret) >= 3.5
+	return len(secret) >= 16 && credAll(secret, &AlNum) && Entropy(secret) >= 3.5
 }
 
 // originCAKey reports whether tok is v1.0-<24 hex>-<146 hex>.
 func originCAKey(tok []byte) bool {
 	b := tok[len("v1.0-"):]
-	return len(b) == 171 && allSet(b[:24], &lowerHex) && b[24] == '-' && allSet(b[25:], &lowerHex)
+	return len(b) == 171 && credAll(b[:24], &credHex) && b[24] == '-' && credAll(b[25:], &credHex)
 }
 
 // cloudflareScannable reports whether a cfk_/cfut_/cfat_ body ends in an eight-digit hex
@@ -108,7 +108,7 @@ func cloudflareScannable(tok []byte) bool {
 		i++
 	}
 	b := tok[i+1:]
-	return len(b) == 48 && allSet(b[40:], &HexAny) && hasClasses(b[:40])
+	return len(b) == 48 && credAll(b[40:], &HexAny) && credMixedCase(b[:40])
 }
 
 // yandexIAMToken reports whether tok is t1.<segment>.<86 base64url, optional padding>.
@@ -130,7 +130,7 @@ func yandexIAMToken(tok []byte) bool {
 	for len(sig) > 0 && sig[len(sig)-1] == '=' {
 		sig = sig[:len(sig)-1]
 	}
-	return len(sig) == 86 && allSet(sig, &Base64URL)
+	return len(sig) == 86 && credAll(sig, &Base64URL)
 }
 
 // cloud returns the rules for cloud providers and infrastructure platforms (AWS, GCP, Azure, DigitalOcean, Heroku, Alibaba, …).
@@ -148,52 +148,52 @@ func cloud() []Rule {
 			ID: "aws-access-key-id", Type: "AWS_ACCESS_KEY_ID", Category: Secret,
 			Description: "AWS access key id (AKIA long-term, ASIA temporary, ABIA, ACCA), EXAMPLE ids excluded",
 			Keywords:    []string{"AKIA", "ASIA", "ABIA", "ACCA"},
-			Match:       credPrefixed(TokenOpts{Min: 16, Body: upperB32, Before: &AlNum}, "AKIA", "ASIA", "ABIA", "ACCA"),
+			Match:       credPrefixed(TokenOpts{Min: 16, Body: credB32Upper, Before: &AlNum}, "AKIA", "ASIA", "ABIA", "ACCA"),
 		},
 		{
 			ID: "aws-secret-access-key", Type: "AWS_SECRET_ACCESS_KEY", Category: Secret,
 			Description: "40-character AWS secret access key assigned to aws_secret_access_key, SecretAccessKey or similar",
 			Keywords:    []string{"secret_access_key", "secretaccesskey", "secret-access-key", "aws_secret_key", "aws_secret"},
-			Match:       credValue(40, 40, b64Padded, 0, awsSecretShape),
+			Match:       credValue(40, 40, credB64Pad, 0, awsSecretShape),
 			Heuristic:   true,
 		},
 		{
 			ID: "aws-session-token", Type: "AWS_SESSION_TOKEN", Category: Secret,
 			Description: "AWS STS session token assigned to aws_session_token or sent as X-Amz-Security-Token",
 			Keywords:    []string{"aws_session_token", "x-amz-security-token", "awssessiontoken", "aws_security_token"},
-			Match:       credValue(100, 2048, b64Padded, 4.5, nil),
+			Match:       credValue(100, 2048, credB64Pad, 4.5, nil),
 			Heuristic:   true,
 		},
 		{
 			ID: "aws-session-token-prefixed", Type: "AWS_SESSION_TOKEN", Category: Secret,
 			Description: "AWS STS session token by its fixed opening (IQoJb3JpZ2lu…, FwoGZXIvYXdz…)",
 			Keywords:    []string{"IQoJb3JpZ2lu", "FwoGZXIvYXdz"},
-			Match:       credPrefixed(TokenOpts{Min: 88, Max: 2048, Body: b64Padded, Before: &Base64}, "IQoJb3JpZ2lu", "FwoGZXIvYXdz"),
+			Match:       credPrefixed(TokenOpts{Min: 88, Max: 2048, Body: credB64Pad, Before: &Base64}, "IQoJb3JpZ2lu", "FwoGZXIvYXdz"),
 		},
 		{
 			ID: "aws-bedrock-api-key", Type: "AWS_BEDROCK_API_KEY", Category: Secret,
 			Description: "long-lived Amazon Bedrock API key, ABSK + base64 of BedrockAPIKey-…",
 			Keywords:    []string{"ABSKQmVkcm9ja0FQSUtleS"},
-			Match:       credPrefixed(TokenOpts{Min: 91, Max: 253, Body: b64Padded, Before: &Base64}, "ABSKQmVkcm9ja0FQSUtleS"),
+			Match:       credPrefixed(TokenOpts{Min: 91, Max: 253, Body: credB64Pad, Before: &Base64}, "ABSKQmVkcm9ja0FQSUtleS"),
 		},
 		{
 			ID: "aws-bedrock-api-key-short-lived", Type: "AWS_BEDROCK_API_KEY", Category: Secret,
 			Description: "short-lived Amazon Bedrock API key, bedrock-api-key- + base64 presigned request",
 			Keywords:    []string{"bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t"},
-			Match:       credPrefixed(TokenOpts{Min: 40, Max: 4096, Body: b64Padded, AllowPlaceholder: true, MinEntropy: 4.0}, "bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t"),
+			Match:       credPrefixed(TokenOpts{Min: 40, Max: 4096, Body: credB64Pad, AllowPlaceholder: true, MinEntropy: 4.0}, "bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t"),
 		},
 		// Google
 		{
 			ID: "gcp-api-key", Type: "GCP_API_KEY", Category: Secret,
 			Description: "Google API key (Cloud, Maps, Firebase, Gemini), AIza + 35 base64url",
 			Keywords:    []string{"AIza"},
-			Match:       credPrefixed(TokenOpts{Min: 35, Body: Base64URL, MinEntropy: 3.5, Before: &b64Before}, "AIza"),
+			Match:       credPrefixed(TokenOpts{Min: 35, Body: Base64URL, MinEntropy: 3.5, Before: &credB64Before}, "AIza"),
 		},
 		{
 			ID: "gcp-service-account-key-id", Type: "GCP_SERVICE_ACCOUNT_KEY", Category: Secret,
 			Description: "private_key_id (40 hex) of a Google service-account key file",
 			Keywords:    []string{"private_key_id"},
-			Match:       credValue(40, 40, lowerHex, 3.0, nil),
+			Match:       credValue(40, 40, credHex, 3.0, nil),
 			Heuristic:   true,
 		},
 		{
@@ -206,7 +206,7 @@ func cloud() []Rule {
 			ID: "google-oauth-access-token", Type: "GOOGLE_OAUTH_TOKEN", Category: Secret,
 			Description: "Google OAuth 2.0 access token, ya29. + base64url",
 			Keywords:    []string{"ya29."},
-			Match:       credPrefixed(TokenOpts{Min: 30, Max: 2048, Body: b64uDot, MinEntropy: 4.0}, "ya29."),
+			Match:       credPrefixed(TokenOpts{Min: 30, Max: 2048, Body: credB64uDot, MinEntropy: 4.0}, "ya29."),
 		},
 		// Azure
 		{
@@ -225,14 +225,14 @@ func cloud() []Rule {
 			ID: "azure-storage-connection-string-key", Type: "AZURE_STORAGE_KEY", Category: Secret,
 			Description: "88-character account key after AccountKey= in an Azure Storage or Cosmos DB connection string (emulator keys excluded)",
 			Keywords:    []string{"AccountKey"},
-			Match:       credValue(88, 88, b64Padded, 0, azureLegacyKey),
+			Match:       credValue(88, 88, credB64Pad, 0, azureLegacyKey),
 			Heuristic:   true,
 		},
 		{
 			ID: "azure-storage-account-key-context", Type: "AZURE_STORAGE_KEY", Category: Secret,
 			Description: "legacy 88-character Azure Storage key assigned to AZURE_STORAGE_KEY, storage_account_key or similar",
 			Keywords:    []string{"storage_key", "storagekey", "storage_account_key", "storageaccountkey", "storage-account-key"},
-			Match:       credValue(88, 88, b64Padded, 0, azureLegacyKey),
+			Match:       credValue(88, 88, credB64Pad, 0, azureLegacyKey),
 			Heuristic:   true,
 		},
 		{
@@ -269,13 +269,13 @@ func cloud() []Rule {
 			ID: "azure-function-key", Type: "AZURE_FUNCTION_KEY", Category: Secret,
 			Description: "identifiable Azure Functions key (56 characters, AzFu signature)",
 			Keywords:    []string{"AzFu"},
-			Match:       credLayout(b64Before, 1, credRun(Base64URL, 44), credLit("AzFu"), credRun(Base64URL, 5), credOne("AQgw"), credLit("==")),
+			Match:       credLayout(credB64Before, 1, credRun(Base64URL, 44), credLit("AzFu"), credRun(Base64URL, 5), credOne("AQgw"), credLit("==")),
 		},
 		{
 			ID: "azure-function-key-header", Type: "AZURE_FUNCTION_KEY", Category: Secret,
 			Description: "legacy 56-character Azure Functions key sent as x-functions-key",
 			Keywords:    []string{"x-functions-key"},
-			Match:       credValue(56, 56, b64Edge, 0, functionKey),
+			Match:       credValue(56, 56, credB64Edge, 0, functionKey),
 			Heuristic:   true,
 		},
 		{
@@ -318,20 +318,20 @@ func cloud() []Rule {
 			ID: "azure-shared-access-key", Type: "AZURE_SHARED_ACCESS_KEY", Category: Secret,
 			Description: "legacy 44-character shared access key after SharedAccessKey= in a Service Bus, Event Hubs or IoT connection string",
 			Keywords:    []string{"SharedAccessKey"},
-			Match:       credValue(44, 44, b64Padded, 0, sharedAccessKey),
+			Match:       credValue(44, 44, credB64Pad, 0, sharedAccessKey),
 			Heuristic:   true,
 		},
 		{
 			ID: "azure-container-registry-key", Type: "AZURE_CONTAINER_REGISTRY_KEY", Category: Secret,
 			Description: "identifiable Azure Container Registry password (52 characters, +ACR signature)",
 			Keywords:    []string{"+ACR"},
-			Match:       credLayout(b64Before, 1, credRun(Base64, 42), credLit("+ACR"), credOne("A-D"), credRun(Base64, 5)),
+			Match:       credLayout(credB64Before, 1, credRun(Base64, 42), credLit("+ACR"), credOne("A-D"), credRun(Base64, 5)),
 		},
 		{
 			ID: "azure-search-key", Type: "AZURE_SEARCH_KEY", Category: Secret,
 			Description: "identifiable Azure AI Search query or admin key (52 characters, AzSe signature)",
 			Keywords:    []string{"AzSe"},
-			Match:       credLayout(b64Before, 1, credRun(AlNum, 42), credLit("AzSe"), credOne("A-D"), credRun(AlNum, 5)),
+			Match:       credLayout(credB64Before, 1, credRun(AlNum, 42), credLit("AzSe"), credOne("A-D"), credRun(AlNum, 5)),
 		},
 		{
 			ID: "azure-devops-pat", Type: "AZURE_DEVOPS_PAT", Category: Secret,
@@ -349,7 +349,7 @@ func cloud() []Rule {
 			ID: "azure-devops-pat-legacy", Type: "AZURE_DEVOPS_PAT", Category: Secret,
 			Description: "legacy 52-character lower-case base32 Azure DevOps PAT assigned to AZURE_DEVOPS_EXT_PAT or similar",
 			Keywords:    []string{"devops_pat", "devops_ext_pat", "devops_token", "ado_pat"},
-			Match:       credValue(52, 52, b32Lower, 3.8, nil),
+			Match:       credValue(52, 52, credB32Lower, 3.8, nil),
 			Heuristic:   true,
 		},
 		{
@@ -370,19 +370,19 @@ func cloud() []Rule {
 			ID: "digitalocean-pat", Type: "DIGITALOCEAN_TOKEN", Category: Secret,
 			Description: "DigitalOcean personal access token, dop_v1_ + 64 hex",
 			Keywords:    []string{"dop_v1_"},
-			Match:       credPrefixed(TokenOpts{Min: 64, Body: lowerHex, MinEntropy: 3.0}, "dop_v1_"),
+			Match:       credPrefixed(TokenOpts{Min: 64, Body: credHex, MinEntropy: 3.0}, "dop_v1_"),
 		},
 		{
 			ID: "digitalocean-oauth-token", Type: "DIGITALOCEAN_TOKEN", Category: Secret,
 			Description: "DigitalOcean OAuth access token, doo_v1_ + 64 hex",
 			Keywords:    []string{"doo_v1_"},
-			Match:       credPrefixed(TokenOpts{Min: 64, Body: lowerHex, MinEntropy: 3.0}, "doo_v1_"),
+			Match:       credPrefixed(TokenOpts{Min: 64, Body: credHex, MinEntropy: 3.0}, "doo_v1_"),
 		},
 		{
 			ID: "digitalocean-refresh-token", Type: "DIGITALOCEAN_TOKEN", Category: Secret,
 			Description: "DigitalOcean OAuth refresh token, dor_v1_ + 64 hex",
 			Keywords:    []string{"dor_v1_"},
-			Match:       credPrefixed(TokenOpts{Min: 64, Body: lowerHex, MinEntropy: 3.0}, "dor_v1_"),
+			Match:       credPrefixed(TokenOpts{Min: 64, Body: credHex, MinEntropy: 3.0}, "dor_v1_"),
 		},
 		{
 			ID: "heroku-api-key", Type: "HEROKU_API_KEY", Category: Secret,
@@ -394,7 +394,7 @@ func cloud() []Rule {
 			ID: "heroku-api-key-legacy", Type: "HEROKU_API_KEY", Category: Secret,
 			Description: "legacy UUID Heroku API key assigned to HEROKU_API_KEY or similar",
 			Keywords:    []string{"heroku_api_key", "heroku_api_token", "heroku_auth_token", "herokuapikey"},
-			Match:       credValue(36, 36, uuidOnly, 3.0, isUUIDShape),
+			Match:       credValue(36, 36, credUUIDChars, 3.0, credIsUUID),
 			Heuristic:   true,
 		},
 		{
@@ -414,13 +414,13 @@ func cloud() []Rule {
 			ID: "yandex-api-key", Type: "YANDEX_API_KEY", Category: Secret,
 			Description: "Yandex Cloud API key, AQVN + 35 to 38 base64url",
 			Keywords:    []string{"AQVN"},
-			Match:       credPrefixed(TokenOpts{Min: 35, Max: 38, Body: Base64URL, MinEntropy: 3.5, Before: &b64Before}, "AQVN"),
+			Match:       credPrefixed(TokenOpts{Min: 35, Max: 38, Body: Base64URL, MinEntropy: 3.5, Before: &credB64Before}, "AQVN"),
 		},
 		{
 			ID: "yandex-iam-token", Type: "YANDEX_IAM_TOKEN", Category: Secret,
 			Description: "Yandex Cloud IAM token, t1. + payload + . + 86 base64url",
 			Keywords:    []string{"t1."},
-			Match:       credPrefixed(TokenOpts{Min: 96, Max: 1024, Body: b64uDot, MinEntropy: 4.0, Validate: yandexIAMToken}, "t1."),
+			Match:       credPrefixed(TokenOpts{Min: 96, Max: 1024, Body: credB64uDot, MinEntropy: 4.0, Validate: yandexIAMToken}, "t1."),
 		},
 		{
 			ID: "flyio-access-token", Type: "FLYIO_TOKEN", Category: Secret,
@@ -432,7 +432,7 @@ func cloud() []Rule {
 			ID: "flyio-macaroon", Type: "FLYIO_TOKEN", Category: Secret,
 			Description: "Fly.io macaroon token, fm1r_, fm1a_ or fm2_ + base64",
 			Keywords:    []string{"fm1r_", "fm1a_", "fm2_"},
-			Match:       credPrefixed(TokenOpts{Min: 100, Max: 4096, Body: b64Edge, MinEntropy: 4.0}, "fm1r_", "fm1a_", "fm2_"),
+			Match:       credPrefixed(TokenOpts{Min: 100, Max: 4096, Body: credB64Edge, MinEntropy: 4.0}, "fm1r_", "fm1a_", "fm2_"),
 		},
 		{
 			ID: "cloudflare-api-key", Type: "CLOUDFLARE_API_KEY", Category: Secret,
@@ -444,20 +444,20 @@ func cloud() []Rule {
 			ID: "cloudflare-origin-ca-key", Type: "CLOUDFLARE_ORIGIN_CA_KEY", Category: Secret,
 			Description: "Cloudflare Origin CA key, v1.0- + 24 hex + - + 146 hex",
 			Keywords:    []string{"v1.0-"},
-			Match:       credPrefixed(TokenOpts{Min: 171, Body: hexDash, Validate: originCAKey}, "v1.0-"),
+			Match:       credPrefixed(TokenOpts{Min: 171, Body: credHexDash, Validate: originCAKey}, "v1.0-"),
 		},
 		{
 			ID: "cloudflare-global-api-key-legacy", Type: "CLOUDFLARE_API_KEY", Category: Secret,
 			Description: "legacy 37-hex Cloudflare global API key assigned to CF_API_KEY, X-Auth-Key or CLOUDFLARE_API_KEY",
 			Keywords:    []string{"cf_api_key", "x-auth-key", "cloudflare_api_key", "cloudflare_global_api_key", "cloudflare_key"},
-			Match:       credValue(37, 45, lowerHex, 3.0, nil),
+			Match:       credValue(37, 45, credHex, 3.0, nil),
 			Heuristic:   true,
 		},
 		{
 			ID: "cloudflare-api-token-legacy", Type: "CLOUDFLARE_API_TOKEN", Category: Secret,
 			Description: "legacy 40-character Cloudflare API token assigned to CF_API_TOKEN or CLOUDFLARE_API_TOKEN",
 			Keywords:    []string{"cf_api_token", "cloudflare_api_token", "cloudflare_token"},
-			Match:       credValue(40, 40, Base64URL, 3.5, hasClasses),
+			Match:       credValue(40, 40, Base64URL, 3.5, credMixedCase),
 			Heuristic:   true,
 		},
 		{
@@ -471,20 +471,13 @@ func cloud() []Rule {
 			ID: "databricks-token", Type: "DATABRICKS_TOKEN", Category: Secret,
 			Description: "Databricks personal access token, dapi + 32 hex (optionally -<digit>)",
 			Keywords:    []string{"dapi"},
-			Match:       credPrefixed(TokenOpts{Min: 32, Max: 34, Body: hexDash, MinEntropy: 3.0, Validate: databricksToken}, "dapi"),
-		},
-		{
-			ID: "vercel-token", Type: "VERCEL_TOKEN", Category: Secret,
-			Description: "24-character Vercel access token assigned to VERCEL_TOKEN or similar",
-			Keywords:    []string{"vercel_token", "vercel_api_token", "vercel_access_token", "vercel_auth_token"},
-			Match:       credValue(24, 24, AlNum, 3.5, nil),
-			Heuristic:   true,
+			Match:       credPrefixed(TokenOpts{Min: 32, Max: 34, Body: credHexDash, MinEntropy: 3.0, Validate: databricksToken}, "dapi"),
 		},
 		{
 			ID: "netlify-pat", Type: "NETLIFY_TOKEN", Category: Secret,
 			Description: "Netlify personal access token, nfp_ + 36 characters",
 			Keywords:    []string{"nfp_"},
-			Match:       credPrefixed(TokenOpts{Min: 36, Max: 40, Body: netlifyNF, MinEntropy: 3.5}, "nfp_"),
+			Match:       credPrefixed(TokenOpts{Min: 36, Max: 40, Body: credNetlify, MinEntropy: 3.5}, "nfp_"),
 		},
 		{
 			ID: "netlify-token-legacy", Type: "NETLIFY_TOKEN", Category: Secret,
@@ -494,16 +487,10 @@ func cloud() []Rule {
 			Heuristic:   true,
 		},
 		{
-			ID: "supabase-token", Type: "SUPABASE_TOKEN", Category: Secret,
-			Description: "Supabase personal or management access token, sbp_ + 40 hex",
-			Keywords:    []string{"sbp_"},
-			Match:       credPrefixed(TokenOpts{Min: 40, Body: lowerHex, MinEntropy: 3.0}, "sbp_"),
-		},
-		{
 			ID: "tailscale-key", Type: "TAILSCALE_KEY", Category: Secret,
 			Description: "Tailscale API, auth, OAuth client, SCIM or webhook key, tskey-<kind>-<id>-<secret>",
 			Keywords:    []string{"tskey-"},
-			Match:       credPrefixed(TokenOpts{Min: 30, Max: 120, Body: tsBody, Validate: tailscaleKey}, "tskey-"),
+			Match:       credPrefixed(TokenOpts{Min: 30, Max: 120, Body: credTailscale, Validate: tailscaleKey}, "tskey-"),
 		},
 		{
 			ID: "openshift-user-token", Type: "OPENSHIFT_TOKEN", Category: Secret,
@@ -515,14 +502,14 @@ func cloud() []Rule {
 			ID: "scaleway-secret-key", Type: "SCALEWAY_SECRET_KEY", Category: Secret,
 			Description: "UUID Scaleway secret key assigned to SCW_SECRET_KEY or similar",
 			Keywords:    []string{"scw_secret_key", "scaleway_secret_key", "scaleway_api_key"},
-			Match:       credValue(36, 36, uuidOnly, 3.0, isUUIDShape),
+			Match:       credValue(36, 36, credUUIDChars, 3.0, credIsUUID),
 			Heuristic:   true,
 		},
 		{
 			ID: "railway-token", Type: "RAILWAY_TOKEN", Category: Secret,
 			Description: "UUID Railway API token assigned to RAILWAY_TOKEN or RAILWAY_API_TOKEN",
 			Keywords:    []string{"railway_token", "railway_api_token"},
-			Match:       credValue(36, 36, uuidOnly, 3.0, isUUIDShape),
+			Match:       credValue(36, 36, credUUIDChars, 3.0, credIsUUID),
 			Heuristic:   true,
 		},
 		{
@@ -544,5 +531,5 @@ func databricksToken(tok []byte) bool {
 		}
 		b = b[:32]
 	}
-	return len(b) == 32 && allSet(b, &lowerHex) && !allSet(b, &Digits)
+	return len(b) == 32 && credAll(b, &credHex) && !credAll(b, &Digits)
 }

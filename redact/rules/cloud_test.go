@@ -141,6 +141,7 @@ var cloudExamples = map[string]examples{
 			"aws_secret_access_key = «" + ktAWSSecret + "»",
 			`"SecretAccessKey": "«` + ktAWSSecret + `»",`,
 			"export AWS_SECRET_ACCESS_KEY=«" + ktAWSSecret2 + "»",
+			"new Credentials({ awsSecretAccessKey: '«" + ktAWSSecret + "»' })",
 		},
 		fp: []string{
 			"aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
@@ -148,6 +149,7 @@ var cloudExamples = map[string]examples{
 			"aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}",
 			"aws_secret_access_key = " + ktAWSSecret[:39],
 			"the secret_access_key field holds " + ktAWSSecret,
+			"mysecret_access_key = " + ktAWSSecret,
 		},
 	},
 	"aws-secret-access-key-near-id": {
@@ -278,6 +280,7 @@ var cloudExamples = map[string]examples{
 		tp: []string{
 			"AZURE_STORAGE_KEY=«" + ktStorageKey + "»",
 			`storage_account_key: "«` + ktTok("az-legacy-2", 86, ktB64) + `==»"`,
+			"const azureStorageKey = '«" + ktTok("az-legacy-3", 86, ktB64) + "==»';",
 		},
 		fp: []string{
 			"AZURE_STORAGE_KEY=" + ktTok("az-nopad", 88, ktB64),
@@ -462,10 +465,6 @@ var cloudExamples = map[string]examples{
 		tp: []string{"DATABRICKS_TOKEN=«dapi" + ktTok("dbx", 32, ktHex) + "»", "token: «dapi" + ktTok("dbx2", 32, ktHex) + "-2»"},
 		fp: []string{"dapi" + ktTok("dbx3", 32, ktUpper), "dapi" + ktTok("dbx4", 30, ktHex), "sdapi" + ktTok("dbx5", 32, ktHex)},
 	},
-	"vercel-token": {
-		tp: []string{"VERCEL_TOKEN=«" + ktTok("vercel", 24, ktAN) + "»"},
-		fp: []string{"VERCEL_TOKEN=${{ secrets.VERCEL_TOKEN }}", "VERCEL_TOKEN=" + ktTok("vercel2", 30, ktAN)},
-	},
 	"netlify-pat": {
 		tp: []string{"NETLIFY_AUTH_TOKEN=«nfp_" + ktTok("nfp", 36, ktAN) + "»"},
 		fp: []string{"nfp_" + ktTok("nfp2", 20, ktAN)},
@@ -473,10 +472,6 @@ var cloudExamples = map[string]examples{
 	"netlify-token-legacy": {
 		tp: []string{"NETLIFY_AUTH_TOKEN=«" + ktTok("netlify", 43, ktB64u) + "»"},
 		fp: []string{"NETLIFY_AUTH_TOKEN=$NETLIFY_TOKEN", "NETLIFY_SITE_ID=" + ktUUID("netlify-site")},
-	},
-	"supabase-token": {
-		tp: []string{"SUPABASE_ACCESS_TOKEN=«sbp_" + ktTok("sbp", 40, ktHex) + "»"},
-		fp: []string{"sbp_" + ktTok("sbp2", 40, ktUpper), "sbp_" + ktTok("sbp3", 36, ktHex)},
 	},
 	"tailscale-key": {
 		tp: []string{

@@ -80,14 +80,43 @@ func credLayout(edge Set, anchor int, segs ...credSeg) Matcher {
 	}
 }
 
-// credValue is Value with an assignment required: the rule's keywords name the credential
-// (aws_secret_access_key, "cohere_api_key":) and the value follows after = or :.
+// credValue returns a Matcher for a credential that follows its name, as Value does with an
+// assignment required: the rule's keywords name the credential (aws_secret_access_key,
+// "cohere_api_key":) and the value follows after = or :. Unlike Value, the keyword may also
+// start a camelCase hump (azureStorageKey, awsSecretAccessKey).
 func credValue(min, max int, chars Set, minEntropy float64, validate func([]byte) bool) Matcher {
-	return Value(ValueOpts{Min: min, Max: max, Chars: chars, MinEntropy: minEntropy, Validate: validate, RequireAssign: true})
+	return func(text []byte, kw, kwEnd int) (int, int, bool) {
+		if !BoundaryBefore(text, kw, &AlNum) && !credCamelHump(text, kw) {
+			return 0, 0, false
+		}
+		i, ok := skipAssign(text, kwEnd, 32, true)
+		if !ok || IsRedactionMarker(text, i) {
+			return 0, 0, false
+		}
+		end := Span(text, i, &chars, max+1)
+		if n := end - i; n < min || n > max || !BoundaryAfter(text, end, &chars) {
+			return 0, 0, false
+		}
+		v := text[i:end]
+		if LooksPlaceholder(v) || (minEntropy > 0 && Entropy(v) < minEntropy) {
+			return 0, 0, false
+		}
+		if validate != nil && !validate(v) {
+			return 0, 0, false
+		}
+		return i, end, true
+	}
 }
 
-// hasClasses reports whether v holds an upper-case letter, a lower-case letter and a digit.
-func hasClasses(v []byte) bool {
+// credCamelHump reports whether text[kw] is an upper-case letter following a lower-case
+// letter or digit: the start of a word inside a camelCase identifier.
+func credCamelHump(text []byte, kw int) bool {
+	return kw > 0 && 'A' <= text[kw] && text[kw] <= 'Z' &&
+		(('a' <= text[kw-1] && text[kw-1] <= 'z') || ('0' <= text[kw-1] && text[kw-1] <= '9'))
+}
+
+// credMixedCase reports whether v holds an upper-case letter, a lower-case letter and a digit.
+func credMixedCase(v []byte) bool {
 	var u, l, d bool
 	for _, c := range v {
 		switch {
@@ -102,8 +131,8 @@ func hasClasses(v []byte) bool {
 	return u && l && d
 }
 
-// allSet reports whether every byte of v is in set.
-func allSet(v []byte, set *Set) bool {
+// credAll reports whether every byte of v is in set.
+func credAll(v []byte, set *Set) bool {
 	for _, c := range v {
 		if !set.Has(c) {
 			return false
@@ -112,8 +141,8 @@ func allSet(v []byte, set *Set) bool {
 	return true
 }
 
-// isUUIDShape reports whether v is a canonical 8-4-4-4-12 hexadecimal UUID.
-func isUUIDShape(v []byte) bool {
+// credIsUUID reports whether v is a canonical 8-4-4-4-12 hexadecimal UUID.
+func credIsUUID(v []byte) bool {
 	if len(v) != 36 {
 		return false
 	}
@@ -133,7 +162,7 @@ func isUUIDShape(v []byte) bool {
 // key rather than a hex digest or a word: upper and lower case letters, not only hex, and
 // not the documentation sample.
 func awsSecretShape(v []byte) bool {
-	if len(v) != 40 || allSet(v, &HexAny) || string(v) == "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" {
+	if len(v) != 40 || credAll(v, &HexAny) || string(v) == "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" {
 		return false
 	}
 	var u, l bool
@@ -144,11 +173,11 @@ func awsSecretShape(v []byte) bool {
 	return u && l && Entropy(v) >= 4.0
 }
 
-// awsIDBody is the alphabet of the 16 characters after an AWS key id prefix.
-var awsIDBody = NewSet("A-Z2-7")
+// credAWSIDBody is the alphabet of the 16 characters after an AWS key id prefix.
+var credAWSIDBody = NewSet("A-Z2-7")
 
-// awsSecretEdge are bytes that continue a base64 token.
-var awsSecretEdge = NewSet("A-Za-z0-9+/=")
+// credAWSSecretEdge are bytes that continue a base64 token.
+var credAWSSecretEdge = NewSet("A-Za-z0-9+/=")
 
 // matchAWSSecretNearID finds an AWS secret access key written near an access key id (the
 // keyword AKIA or ASIA): within 200 bytes before or after a valid id, a standalone run of
@@ -158,7 +187,7 @@ func matchAWSSecretNearID(text []byte, kw, kwEnd int) (int, int, bool) {
 		return 0, 0, false
 	}
 	idEnd := kwEnd + 16
-	if !BoundaryBefore(text, kw, &AlNum) || idEnd > len(text) || !allSet(text[kwEnd:idEnd], &awsIDBody) ||
+	if !BoundaryBefore(text, kw, &AlNum) || idEnd > len(text) || !credAll(text[kwEnd:idEnd], &credAWSIDBody) ||
 		!BoundaryAfter(text, idEnd, &AlNum) || LooksPlaceholder(text[kwEnd:idEnd]) {
 		return 0, 0, false
 	}
@@ -170,16 +199,16 @@ func matchAWSSecretNearID(text []byte, kw, kwEnd int) (int, int, bool) {
 		hi = len(text)
 	}
 	for i := lo; i < hi; {
-		if !awsSecretEdge.Has(text[i]) {
+		if !credAWSSecretEdge.Has(text[i]) {
 			i++
 			continue
 		}
-		end := Span(text, i, &awsSecretEdge, 64)
-		if end-i == 40 && BoundaryBefore(text, i, &awsSecretEdge) && BoundaryAfter(text, end, &awsSecretEdge) &&
+		end := Span(text, i, &credAWSSecretEdge, 64)
+		if end-i == 40 && BoundaryBefore(text, i, &credAWSSecretEdge) && BoundaryAfter(text, end, &credAWSSecretEdge) &&
 			(i >= idEnd || end <= kw) && awsSecretShape(text[i:end]) && !LooksPlaceholder(text[i:end]) {
 			return i, end, true
 		}
-		for end < hi && awsSecretEdge.Has(text[end]) {
+		for end < hi && credAWSSecretEdge.Has(text[end]) {
 			end++
 		}
 		i = end
@@ -187,11 +216,11 @@ func matchAWSSecretNearID(text []byte, kw, kwEnd int) (int, int, bool) {
 	return 0, 0, false
 }
 
-// sasQueryStops end the query string of a URL.
-var sasQueryStops = NewSet(" \t\r\n\"'`<>#\\")
+// credSASStops end the query string of a URL.
+var credSASStops = NewSet(" \t\r\n\"'`<>#\\")
 
-// sasSigChars are the bytes of a URL-encoded base64 signature.
-var sasSigChars = NewSet("A-Za-z0-9+/=%")
+// credSASSig are the bytes of a URL-encoded base64 signature.
+var credSASSig = NewSet("A-Za-z0-9+/=%")
 
 // matchAzureSAS finds the signature of an Azure shared access signature: the keyword "sv="
 // (signed version, a date) starts a query parameter, and the same query string, within
@@ -203,11 +232,11 @@ func matchAzureSAS(text []byte, kw, kwEnd int) (int, int, bool) {
 		return 0, 0, false
 	}
 	lo := kw
-	for lo > 0 && kw-lo < 600 && !sasQueryStops.Has(text[lo-1]) {
+	for lo > 0 && kw-lo < 600 && !credSASStops.Has(text[lo-1]) {
 		lo--
 	}
 	hi := kwEnd
-	for hi < len(text) && hi-kwEnd < 600 && !sasQueryStops.Has(text[hi]) {
+	for hi < len(text) && hi-kwEnd < 600 && !credSASStops.Has(text[hi]) {
 		hi++
 	}
 	q := text[lo:hi]
@@ -228,7 +257,7 @@ func matchAzureSAS(text []byte, kw, kwEnd int) (int, int, bool) {
 	if !other || sigAt < 0 {
 		return 0, 0, false
 	}
-	end := Span(text, sigAt, &sasSigChars, 97)
+	end := Span(text, sigAt, &credSASSig, 97)
 	if n := end - sigAt; n < 40 || n > 96 || LooksPlaceholder(text[sigAt:end]) || Entropy(text[sigAt:end]) < 3.5 {
 		return 0, 0, false
 	}
@@ -248,7 +277,7 @@ func matchAzureAppConfig(text []byte, kw, kwEnd int) (int, int, bool) {
 		}
 		if string(text[i:i+8]) == ";Secret=" {
 			s := i + 8
-			end := Span(text, s, &awsSecretEdge, 90)
+			end := Span(text, s, &credAWSSecretEdge, 90)
 			v := text[s:end]
 			if len(v) < 40 || len(v) > 88 || LooksPlaceholder(v) || Entropy(v) < 4.0 {
 				return 0, 0, false
@@ -259,8 +288,8 @@ func matchAzureAppConfig(text []byte, kw, kwEnd int) (int, int, bool) {
 	return 0, 0, false
 }
 
-// routableChars are the bytes a GitLab routable token is made of.
-var routableChars = NewSet("A-Za-z0-9_.-")
+// credRoutable are the bytes a GitLab routable token is made of.
+var credRoutable = NewSet("A-Za-z0-9_.-")
 
 // gitlabRoutable returns a Matcher for GitLab routable tokens with the given prefix (the
 // rule's keyword). With runner set, the prefix is followed by the runner type t<digit>_.
@@ -277,7 +306,7 @@ func gitlabRoutable(prefix string, runner bool) Matcher {
 			}
 			body += 3
 		}
-		end := Span(text, body, &routableChars, 320)
+		end := Span(text, body, &credRoutable, 320)
 		for end > body && text[end-1] == '.' {
 			end-- // a sentence's full stop
 		}
@@ -291,8 +320,8 @@ func gitlabRoutable(prefix string, runner bool) Matcher {
 	}
 }
 
-// stripeIntentChars are the bytes of a Stripe object id and its client secret.
-var stripeIntentChars = AlNum
+// credStripeIntent are the bytes of a Stripe object id and its client secret.
+var credStripeIntent = AlNum
 
 // matchStripeClientSecret finds a PaymentIntent or SetupIntent client secret,
 // pi_<24 an>_secret_<25 an> (or seti_…), anchored on "_secret_".
@@ -301,7 +330,7 @@ func matchStripeClientSecret(text []byte, kw, kwEnd int) (int, int, bool) {
 		return 0, 0, false
 	}
 	s := kw
-	for s > 0 && kw-s < 40 && stripeIntentChars.Has(text[s-1]) {
+	for s > 0 && kw-s < 40 && credStripeIntent.Has(text[s-1]) {
 		s--
 	}
 	id := text[s:kw]
@@ -316,8 +345,8 @@ func matchStripeClientSecret(text []byte, kw, kwEnd int) (int, int, bool) {
 	if len(id) < 14 || len(id) > 32 || !BoundaryBefore(text, s, &Word) {
 		return 0, 0, false
 	}
-	end := Span(text, kwEnd, &stripeIntentChars, 41)
-	if n := end - kwEnd; n < 20 || n > 40 || !BoundaryAfter(text, end, &Word) || LooksPlaceholder(text[kwEnd:end]) || !hasClasses(text[kwEnd:end]) {
+	end := Span(text, kwEnd, &credStripeIntent, 41)
+	if n := end - kwEnd; n < 20 || n > 40 || !BoundaryAfter(text, end, &Word) || LooksPlaceholder(text[kwEnd:end]) || !credMixedCase(text[kwEnd:end]) {
 		return 0, 0, false
 	}
 	return s, end, true
@@ -331,11 +360,11 @@ func matchEntraSecret(text []byte, kw, kwEnd int) (int, int, bool) {
 		return 0, 0, false
 	}
 	s := kw - 3
-	if s < 0 || !allSet(text[s:kw], &entraHead) || !BoundaryBefore(text, s, &entraBody) {
+	if s < 0 || !credAll(text[s:kw], &credEntraHead) || !BoundaryBefore(text, s, &credEntraBody) {
 		return 0, 0, false
 	}
-	end := Span(text, kwEnd, &entraBody, 35)
-	if n := end - kwEnd; n < 31 || n > 34 || !BoundaryAfter(text, end, &entraBody) {
+	end := Span(text, kwEnd, &credEntraBody, 35)
+	if n := end - kwEnd; n < 31 || n > 34 || !BoundaryAfter(text, end, &credEntraBody) {
 		return 0, 0, false
 	}
 	v := text[s:end]
@@ -346,6 +375,6 @@ func matchEntraSecret(text []byte, kw, kwEnd int) (int, int, bool) {
 }
 
 var (
-	entraHead = NewSet("A-Za-z0-9_~.")
-	entraBody = NewSet("A-Za-z0-9_~.-")
+	credEntraHead = NewSet("A-Za-z0-9_~.")
+	credEntraBody = NewSet("A-Za-z0-9_~.-")
 )

@@ -5,11 +5,11 @@ const openAIMarker = "T3BlbkFJ"
 
 // Alphabets of model-provider credentials.
 var (
-	skDashBody = NewSet("a-z0-9-")    // DeepSeek / Langfuse values: sk-… with lower-case body
-	skAnBody   = NewSet("A-Za-z0-9-") // sk- + alphanumerics
-	langsmith  = NewSet("0-9a-f_")    // lsv2_ body
-	pineconeB  = NewSet("A-Za-z0-9_") // pcsk_ body
-	letterBody = NewSet("A-Za-z")     // Hugging Face token body
+	credSkDash    = NewSet("a-z0-9-")    // DeepSeek / Langfuse values: sk-… with lower-case body
+	credSkAn      = NewSet("A-Za-z0-9-") // sk- + alphanumerics
+	credLangsmith = NewSet("0-9a-f_")    // lsv2_ body
+	credPinecone  = NewSet("A-Za-z0-9_") // pcsk_ body
+	credLetters   = NewSet("A-Za-z")     // Hugging Face token body
 )
 
 // hasOpenAIMarker reports whether tok holds the T3BlbkFJ marker.
@@ -59,7 +59,7 @@ func endsAA(tok []byte) bool {
 // langsmithKey reports whether tok is lsv2_pt_ or lsv2_sk_ + 32 hex + '_' + 10 hex.
 func langsmithKey(tok []byte) bool {
 	b := tok[len("lsv2_pt_"):]
-	return len(b) == 43 && allSet(b[:32], &lowerHex) && b[32] == '_' && allSet(b[33:], &lowerHex)
+	return len(b) == 43 && credAll(b[:32], &credHex) && b[32] == '_' && credAll(b[33:], &credHex)
 }
 
 // pineconeKey reports whether tok is pcsk_ + 5 or 6 alphanumerics + '_' + 63 alphanumerics.
@@ -69,22 +69,22 @@ func pineconeKey(tok []byte) bool {
 	for u < len(b) && b[u] != '_' {
 		u++
 	}
-	return (u == 5 || u == 6) && len(b)-u-1 == 63 && allSet(b[u+1:], &AlNum) && hasClasses(b[u+1:])
+	return (u == 5 || u == 6) && len(b)-u-1 == 63 && credAll(b[u+1:], &AlNum) && credMixedCase(b[u+1:])
 }
 
 // skHex32 reports whether v is sk- + 32 lower-case hex (DeepSeek).
 func skHex32(v []byte) bool {
-	return len(v) == 35 && string(v[:3]) == "sk-" && allSet(v[3:], &lowerHex) && Entropy(v[3:]) >= 3.0
+	return len(v) == 35 && string(v[:3]) == "sk-" && credAll(v[3:], &credHex) && Entropy(v[3:]) >= 3.0
 }
 
 // skAn48 reports whether v is sk- + 48 alphanumerics (Braintrust, Stability).
 func skAn48(v []byte) bool {
-	return len(v) == 51 && string(v[:3]) == "sk-" && allSet(v[3:], &AlNum) && hasClasses(v[3:])
+	return len(v) == 51 && string(v[:3]) == "sk-" && credAll(v[3:], &AlNum) && credMixedCase(v[3:])
 }
 
 // langfuseSecret reports whether v is sk-lf- + UUID.
 func langfuseSecret(tok []byte) bool {
-	return isUUIDShape(tok[len("sk-lf-"):])
+	return credIsUUID(tok[len("sk-lf-"):])
 }
 
 // llm returns the rules for model providers (OpenAI, Anthropic, Gemini, Cohere, Mistral, Groq, Hugging Face, …).
@@ -137,14 +137,14 @@ func llm() []Rule {
 			ID: "cohere-api-key", Type: "COHERE_API_KEY", Category: Secret,
 			Description: "40-character Cohere API key assigned to COHERE_API_KEY or CO_API_KEY",
 			Keywords:    []string{"cohere_api_key", "co_api_key", "cohere_key", "cohere-api-key"},
-			Match:       credValue(40, 40, AlNum, 3.5, hasClasses),
+			Match:       credValue(40, 40, AlNum, 3.5, credMixedCase),
 			Heuristic:   true,
 		},
 		{
 			ID: "mistral-api-key", Type: "MISTRAL_API_KEY", Category: Secret,
 			Description: "32-character Mistral AI API key assigned to MISTRAL_API_KEY",
 			Keywords:    []string{"mistral_api_key", "mistral_key", "mistral-api-key"},
-			Match:       credValue(32, 32, AlNum, 3.5, hasClasses),
+			Match:       credValue(32, 32, AlNum, 3.5, credMixedCase),
 			Heuristic:   true,
 		},
 		{
@@ -163,7 +163,7 @@ func llm() []Rule {
 			ID: "huggingface-org-token", Type: "HUGGINGFACE_TOKEN", Category: Secret,
 			Description: "Hugging Face organization API token (legacy), api_org_ + 34 letters",
 			Keywords:    []string{"api_org_"},
-			Match:       credPrefixed(TokenOpts{Min: 34, Body: letterBody, MinEntropy: 3.5}, "api_org_"),
+			Match:       credPrefixed(TokenOpts{Min: 34, Body: credLetters, MinEntropy: 3.5}, "api_org_"),
 		},
 		{
 			ID: "replicate-api-token", Type: "REPLICATE_API_TOKEN", Category: Secret,
@@ -187,51 +187,51 @@ func llm() []Rule {
 			ID: "together-api-key", Type: "TOGETHER_API_KEY", Category: Secret,
 			Description: "64-hex Together AI API key assigned to TOGETHER_API_KEY",
 			Keywords:    []string{"together_api_key", "together_key", "togetherai_api_key"},
-			Match:       credValue(64, 64, lowerHex, 3.3, nil),
+			Match:       credValue(64, 64, credHex, 3.3, nil),
 			Heuristic:   true,
 		},
 		{
 			ID: "deepseek-api-key", Type: "DEEPSEEK_API_KEY", Category: Secret,
 			Description: "DeepSeek API key (sk- + 32 hex) assigned to DEEPSEEK_API_KEY",
 			Keywords:    []string{"deepseek_api_key", "deepseek_key", "deepseek-api-key"},
-			Match:       credValue(35, 35, skDashBody, 0, skHex32),
+			Match:       credValue(35, 35, credSkDash, 0, skHex32),
 			Heuristic:   true,
 		},
 		{
 			ID: "openrouter-api-key", Type: "OPENROUTER_API_KEY", Category: Secret,
 			Description: "OpenRouter API key, sk-or-v1- + 64 hex",
 			Keywords:    []string{"sk-or-v1-"},
-			Match:       credPrefixed(TokenOpts{Min: 64, Body: lowerHex, MinEntropy: 3.3}, "sk-or-v1-"),
+			Match:       credPrefixed(TokenOpts{Min: 64, Body: credHex, MinEntropy: 3.3}, "sk-or-v1-"),
 		},
 		{
 			ID: "fireworks-api-key", Type: "FIREWORKS_API_KEY", Category: Secret,
 			Description: "Fireworks AI API key, fw_ + 24 to 40 mixed-case alphanumerics",
 			Keywords:    []string{"fw_"},
-			Match:       credPrefixed(TokenOpts{Min: 24, Max: 40, Body: AlNum, MinEntropy: 3.8, Validate: func(t []byte) bool { return hasClasses(t[3:]) }}, "fw_"),
+			Match:       credPrefixed(TokenOpts{Min: 24, Max: 40, Body: AlNum, MinEntropy: 3.8, Validate: func(t []byte) bool { return credMixedCase(t[3:]) }}, "fw_"),
 		},
 		{
 			ID: "langsmith-api-key", Type: "LANGSMITH_API_KEY", Category: Secret,
 			Description: "LangSmith personal or service key, lsv2_pt_ or lsv2_sk_ + 32 hex + _ + 10 hex",
 			Keywords:    []string{"lsv2_pt_", "lsv2_sk_"},
-			Match:       credPrefixed(TokenOpts{Min: 43, Body: langsmith, MinEntropy: 3.0, Validate: langsmithKey}, "lsv2_pt_", "lsv2_sk_"),
+			Match:       credPrefixed(TokenOpts{Min: 43, Body: credLangsmith, MinEntropy: 3.0, Validate: langsmithKey}, "lsv2_pt_", "lsv2_sk_"),
 		},
 		{
 			ID: "pinecone-api-key", Type: "PINECONE_API_KEY", Category: Secret,
 			Description: "Pinecone API key, pcsk_ + 5 or 6 alphanumerics + _ + 63 alphanumerics",
 			Keywords:    []string{"pcsk_"},
-			Match:       credPrefixed(TokenOpts{Min: 69, Max: 70, Body: pineconeB, Validate: pineconeKey}, "pcsk_"),
+			Match:       credPrefixed(TokenOpts{Min: 69, Max: 70, Body: credPinecone, Validate: pineconeKey}, "pcsk_"),
 		},
 		{
 			ID: "elevenlabs-api-key", Type: "ELEVENLABS_API_KEY", Category: Secret,
 			Description: "ElevenLabs API key, sk_ + 48 hex",
 			Keywords:    []string{"sk_"},
-			Match:       credPrefixed(TokenOpts{Min: 48, Body: lowerHex, MinEntropy: 3.3}, "sk_"),
+			Match:       credPrefixed(TokenOpts{Min: 48, Body: credHex, MinEntropy: 3.3}, "sk_"),
 		},
 		{
 			ID: "elevenlabs-api-key-legacy", Type: "ELEVENLABS_API_KEY", Category: Secret,
 			Description: "legacy 32-hex ElevenLabs key sent as xi-api-key or assigned to ELEVENLABS_API_KEY",
 			Keywords:    []string{"xi-api-key", "elevenlabs_api_key", "eleven_api_key"},
-			Match:       credValue(32, 32, lowerHex, 3.0, nil),
+			Match:       credValue(32, 32, credHex, 3.0, nil),
 			Heuristic:   true,
 		},
 		{
@@ -244,26 +244,26 @@ func llm() []Rule {
 			ID: "langfuse-secret-key", Type: "LANGFUSE_SECRET_KEY", Category: Secret,
 			Description: "Langfuse project secret key, sk-lf- + UUID (the pk-lf- public key is left alone)",
 			Keywords:    []string{"sk-lf-"},
-			Match:       credPrefixed(TokenOpts{Min: 36, Body: uuidOnly, MinEntropy: 3.0, Validate: langfuseSecret}, "sk-lf-"),
+			Match:       credPrefixed(TokenOpts{Min: 36, Body: credUUIDChars, MinEntropy: 3.0, Validate: langfuseSecret}, "sk-lf-"),
 		},
 		{
 			ID: "sourcegraph-cody-key", Type: "SOURCEGRAPH_TOKEN", Category: Secret,
 			Description: "Sourcegraph Cody gateway key, slk_ + 64 hex",
 			Keywords:    []string{"slk_"},
-			Match:       credPrefixed(TokenOpts{Min: 64, Body: lowerHex, MinEntropy: 3.3}, "slk_"),
+			Match:       credPrefixed(TokenOpts{Min: 64, Body: credHex, MinEntropy: 3.3}, "slk_"),
 		},
 		{
 			ID: "wandb-api-key", Type: "WANDB_API_KEY", Category: Secret,
 			Description: "40-hex Weights & Biases API key assigned to WANDB_API_KEY",
 			Keywords:    []string{"wandb_api_key", "wandb_key"},
-			Match:       credValue(40, 40, lowerHex, 3.3, nil),
+			Match:       credValue(40, 40, credHex, 3.3, nil),
 			Heuristic:   true,
 		},
 		{
 			ID: "deepgram-api-key", Type: "DEEPGRAM_API_KEY", Category: Secret,
 			Description: "40-hex Deepgram API key assigned to DEEPGRAM_API_KEY",
 			Keywords:    []string{"deepgram_api_key", "deepgram_key"},
-			Match:       credValue(40, 40, lowerHex, 3.3, nil),
+			Match:       credValue(40, 40, credHex, 3.3, nil),
 			Heuristic:   true,
 		},
 		{
@@ -277,14 +277,14 @@ func llm() []Rule {
 			ID: "braintrust-api-key", Type: "BRAINTRUST_API_KEY", Category: Secret,
 			Description: "Braintrust API key (sk- + 48 alphanumerics) assigned to BRAINTRUST_API_KEY",
 			Keywords:    []string{"braintrust_api_key", "braintrust_key"},
-			Match:       credValue(51, 51, skAnBody, 0, skAn48),
+			Match:       credValue(51, 51, credSkAn, 0, skAn48),
 			Heuristic:   true,
 		},
 		{
 			ID: "stability-api-key", Type: "STABILITY_API_KEY", Category: Secret,
 			Description: "Stability AI API key (sk- + 48 alphanumerics) assigned to STABILITY_API_KEY",
 			Keywords:    []string{"stability_api_key", "stability_key"},
-			Match:       credValue(51, 51, skAnBody, 0, skAn48),
+			Match:       credValue(51, 51, credSkAn, 0, skAn48),
 			Heuristic:   true,
 		},
 	}

@@ -2,9 +2,9 @@ package rules
 
 // Alphabets of payment credentials.
 var (
-	braintreeBody = NewSet("a-z0-9$") // access_token$<env>$<merchant>$<hex>
-	wordDash      = NewSet("A-Za-z0-9_-")
-	adyenChars    = NewSet("A-Za-z0-9+/=._-")
+	credBraintree = NewSet("a-z0-9$") // access_token$<env>$<merchant>$<hex>
+	credWordDash  = NewSet("A-Za-z0-9_-")
+	credAdyen     = NewSet("A-Za-z0-9+/=._-")
 )
 
 // stripeDocsTestKey is the test key Stripe's documentation printed for years; it is copied
@@ -13,7 +13,7 @@ const stripeDocsTestKey = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"
 
 // stripeTestKey rejects the documentation's shared test key.
 func stripeTestKey(tok []byte) bool {
-	return string(tok) != stripeDocsTestKey && hasClasses(tok[len("sk_test_"):])
+	return string(tok) != stripeDocsTestKey && credMixedCase(tok[len("sk_test_"):])
 }
 
 // braintreeToken reports whether tok is access_token$production$ (or $sandbox$) + 16
@@ -28,7 +28,7 @@ func braintreeToken(tok []byte) bool {
 	default:
 		return false
 	}
-	return len(b) == 49 && allSet(b[:16], &LowerAlNum) && b[16] == '$' && allSet(b[17:], &lowerHex)
+	return len(b) == 49 && credAll(b[:16], &LowerAlNum) && b[16] == '$' && credAll(b[17:], &credHex)
 }
 
 // flutterwaveKey reports whether tok is FLWSECK- or FLWSECK_TEST- + 32 hex + "-X".
@@ -41,14 +41,14 @@ func flutterwaveKey(tok []byte) bool {
 	} else {
 		return false
 	}
-	return len(b) == 34 && allSet(b[:32], &HexAny) && b[32] == '-' && b[33] == 'X'
+	return len(b) == 34 && credAll(b[:32], &HexAny) && b[32] == '-' && b[33] == 'X'
 }
 
 // prefixedUUID reports whether v is one of the prefixes followed by a UUID.
 func prefixedUUID(v []byte, prefixes ...string) bool {
 	for _, p := range prefixes {
 		if len(v) == len(p)+36 && string(v[:len(p)]) == p {
-			return isUUIDShape(v[len(p):])
+			return credIsUUID(v[len(p):])
 		}
 	}
 	return false
@@ -56,22 +56,22 @@ func prefixedUUID(v []byte, prefixes ...string) bool {
 
 // gocardlessToken reports whether v is live_ + 40 base64url.
 func gocardlessToken(v []byte) bool {
-	return len(v) == 45 && string(v[:5]) == "live_" && hasClasses(v[5:])
+	return len(v) == 45 && string(v[:5]) == "live_" && credMixedCase(v[5:])
 }
 
 // mollieKey reports whether v is live_ or test_ + 30 alphanumerics.
 func mollieKey(v []byte) bool {
-	return len(v) == 35 && (string(v[:5]) == "live_" || string(v[:5]) == "test_") && allSet(v[5:], &AlNum) && hasClasses(v[5:])
+	return len(v) == 35 && (string(v[:5]) == "live_" || string(v[:5]) == "test_") && credAll(v[5:], &AlNum) && credMixedCase(v[5:])
 }
 
 // lobKey reports whether v is live_ or test_ + 35 hex.
 func lobKey(v []byte) bool {
-	return len(v) == 40 && (string(v[:5]) == "live_" || string(v[:5]) == "test_") && allSet(v[5:], &lowerHex)
+	return len(v) == 40 && (string(v[:5]) == "live_" || string(v[:5]) == "test_") && credAll(v[5:], &credHex)
 }
 
 // paystackKey reports whether v is sk_live_ or sk_test_ + 40 alphanumerics.
 func paystackKey(v []byte) bool {
-	return len(v) == 48 && (string(v[:8]) == "sk_live_" || string(v[:8]) == "sk_test_") && allSet(v[8:], &AlNum)
+	return len(v) == 48 && (string(v[:8]) == "sk_live_" || string(v[:8]) == "sk_test_") && credAll(v[8:], &AlNum)
 }
 
 // adyenKey reports whether v is an Adyen API key: AQE + a long base64 structure.
@@ -134,7 +134,7 @@ func payment() []Rule {
 			ID: "braintree-access-token", Type: "BRAINTREE_ACCESS_TOKEN", Category: Secret,
 			Description: "PayPal Braintree access token, access_token$production$ (or $sandbox$) + merchant id + $ + 32 hex",
 			Keywords:    []string{"access_token$"},
-			Match:       credPrefixed(TokenOpts{Min: 57, Max: 60, Body: braintreeBody, Validate: braintreeToken}, "access_token$"),
+			Match:       credPrefixed(TokenOpts{Min: 57, Max: 60, Body: credBraintree, Validate: braintreeToken}, "access_token$"),
 		},
 		{
 			ID: "paypal-client-secret", Type: "PAYPAL_CLIENT_SECRET", Category: Secret,
@@ -147,35 +147,35 @@ func payment() []Rule {
 			ID: "adyen-api-key", Type: "ADYEN_API_KEY", Category: Secret,
 			Description: "Adyen API key (AQE…) assigned to ADYEN_API_KEY or similar",
 			Keywords:    []string{"adyen_api_key", "adyen_key", "adyen_x_api_key"},
-			Match:       credValue(80, 400, adyenChars, 0, adyenKey),
+			Match:       credValue(80, 400, credAdyen, 0, adyenKey),
 			Heuristic:   true,
 		},
 		{
 			ID: "razorpay-key-secret", Type: "RAZORPAY_KEY_SECRET", Category: Secret,
 			Description: "24-character Razorpay key secret assigned to RAZORPAY_KEY_SECRET or similar",
 			Keywords:    []string{"razorpay_key_secret", "razorpay_secret", "razorpay_api_secret"},
-			Match:       credValue(24, 24, AlNum, 3.5, hasClasses),
+			Match:       credValue(24, 24, AlNum, 3.5, credMixedCase),
 			Heuristic:   true,
 		},
 		{
 			ID: "plaid-access-token", Type: "PLAID_ACCESS_TOKEN", Category: Secret,
 			Description: "Plaid access token, access-production-, access-development- or access-sandbox- + UUID",
 			Keywords:    []string{"access-production-", "access-development-", "access-sandbox-"},
-			Match: credPrefixed(TokenOpts{Min: 36, Body: uuidOnly, MinEntropy: 3.0, Validate: func(t []byte) bool { return isUUIDShape(t[len(t)-36:]) }},
+			Match: credPrefixed(TokenOpts{Min: 36, Body: credUUIDChars, MinEntropy: 3.0, Validate: func(t []byte) bool { return credIsUUID(t[len(t)-36:]) }},
 				"access-production-", "access-development-", "access-sandbox-"),
 		},
 		{
 			ID: "plaid-secret", Type: "PLAID_SECRET", Category: Secret,
 			Description: "30-hex Plaid API secret assigned to PLAID_SECRET or similar",
 			Keywords:    []string{"plaid_secret", "plaid_secret_key", "plaid-secret"},
-			Match:       credValue(30, 30, lowerHex, 3.0, nil),
+			Match:       credValue(30, 30, credHex, 3.0, nil),
 			Heuristic:   true,
 		},
 		{
 			ID: "flutterwave-secret-key", Type: "FLUTTERWAVE_SECRET_KEY", Category: Secret,
 			Description: "Flutterwave secret key, FLWSECK- or FLWSECK_TEST- + 32 hex + -X",
 			Keywords:    []string{"FLWSECK"},
-			Match:       credPrefixed(TokenOpts{Min: 35, Max: 40, Body: wordDash, MinEntropy: 3.0, Validate: flutterwaveKey}, "FLWSECK"),
+			Match:       credPrefixed(TokenOpts{Min: 35, Max: 40, Body: credWordDash, MinEntropy: 3.0, Validate: flutterwaveKey}, "FLWSECK"),
 		},
 		{
 			ID: "flutterwave-encryption-key", Type: "FLUTTERWAVE_SECRET_KEY", Category: Secret,
@@ -199,35 +199,35 @@ func payment() []Rule {
 			ID: "gocardless-access-token", Type: "GOCARDLESS_ACCESS_TOKEN", Category: Secret,
 			Description: "GoCardless access token (live_ + 40 base64url) assigned to GOCARDLESS_ACCESS_TOKEN or similar",
 			Keywords:    []string{"gocardless_access_token", "gocardless_token", "gocardless_api_key"},
-			Match:       credValue(45, 45, wordDash, 0, gocardlessToken),
+			Match:       credValue(45, 45, credWordDash, 0, gocardlessToken),
 			Heuristic:   true,
 		},
 		{
 			ID: "checkout-secret-key", Type: "CHECKOUT_SECRET_KEY", Category: Secret,
 			Description: "legacy Checkout.com secret key (sk_ or sk_test_ + UUID) assigned to CHECKOUT_SECRET_KEY or CKO_SECRET_KEY",
 			Keywords:    []string{"checkout_secret_key", "cko_secret_key", "checkout_com_secret_key"},
-			Match:       credValue(39, 44, wordDash, 0, func(v []byte) bool { return prefixedUUID(v, "sk_", "sk_test_") }),
+			Match:       credValue(39, 44, credWordDash, 0, func(v []byte) bool { return prefixedUUID(v, "sk_", "sk_test_") }),
 			Heuristic:   true,
 		},
 		{
 			ID: "paystack-secret-key", Type: "PAYSTACK_SECRET_KEY", Category: Secret,
 			Description: "Paystack secret key (sk_live_ or sk_test_ + 40 alphanumerics) assigned to PAYSTACK_SECRET_KEY",
 			Keywords:    []string{"paystack_secret_key", "paystack_secret", "paystack_key"},
-			Match:       credValue(48, 48, wordDash, 3.5, paystackKey),
+			Match:       credValue(48, 48, credWordDash, 3.5, paystackKey),
 			Heuristic:   true,
 		},
 		{
 			ID: "mollie-api-key", Type: "MOLLIE_API_KEY", Category: Secret,
 			Description: "Mollie API key (live_ or test_ + 30 alphanumerics) assigned to MOLLIE_API_KEY",
 			Keywords:    []string{"mollie_api_key", "mollie_key"},
-			Match:       credValue(35, 35, wordDash, 3.5, mollieKey),
+			Match:       credValue(35, 35, credWordDash, 3.5, mollieKey),
 			Heuristic:   true,
 		},
 		{
 			ID: "lob-api-key", Type: "LOB_API_KEY", Category: Secret,
 			Description: "Lob secret API key (live_ or test_ + 35 hex) assigned to LOB_API_KEY; publishable _pub_ keys are left alone",
 			Keywords:    []string{"lob_api_key", "lob_secret_key", "lob_key"},
-			Match:       credValue(40, 40, wordDash, 3.0, lobKey),
+			Match:       credValue(40, 40, credWordDash, 3.0, lobKey),
 			Heuristic:   true,
 		},
 	}

@@ -2,9 +2,9 @@ package rules
 
 // Alphabets of version-control credentials.
 var (
-	fineGrained = NewSet("A-Za-z0-9_")  // github_pat_ body
-	gitlabJob   = NewSet("A-Za-z0-9_-") // glcbt- body: partition id, '_', token
-	sgpBody     = NewSet("a-z0-9_")     // Sourcegraph sgp_ body
+	credFineGrained = NewSet("A-Za-z0-9_")  // github_pat_ body
+	credGitLabJob   = NewSet("A-Za-z0-9_-") // glcbt- body: partition id, '_', token
+	credSourcegraph = NewSet("a-z0-9_")     // Sourcegraph sgp_ body
 )
 
 // githubToken returns the rule for one GitHub token prefix; every such token carries a
@@ -31,7 +31,7 @@ func gitlabToken(id, prefix, what string, n int, body Set) Rule {
 // fineGrainedPAT reports whether tok is github_pat_ + 22 alphanumerics + '_' + 59 alphanumerics.
 func fineGrainedPAT(tok []byte) bool {
 	b := tok[len("github_pat_"):]
-	return len(b) == 82 && allSet(b[:22], &AlNum) && b[22] == '_' && allSet(b[23:], &AlNum) && hasClasses(b[23:])
+	return len(b) == 82 && credAll(b[:22], &AlNum) && b[22] == '_' && credAll(b[23:], &AlNum) && credMixedCase(b[23:])
 }
 
 // gitlabJobToken reports whether tok is glcbt- + 1 to 5 alphanumerics + '_' + 20 base64url.
@@ -41,7 +41,7 @@ func gitlabJobToken(tok []byte) bool {
 	for u < len(b) && b[u] != '_' {
 		u++
 	}
-	return u >= 1 && u <= 5 && allSet(b[:u], &AlNum) && len(b)-u-1 == 20
+	return u >= 1 && u <= 5 && credAll(b[:u], &AlNum) && len(b)-u-1 == 20
 }
 
 // sourcegraphToken reports whether tok is sgp_ + 40 hex, or sgp_ + (16 hex or "local") +
@@ -50,11 +50,11 @@ func sourcegraphToken(tok []byte) bool {
 	b := tok[len("sgp_"):]
 	switch {
 	case len(b) == 40:
-		return allSet(b, &lowerHex)
+		return credAll(b, &credHex)
 	case len(b) == 57 && b[16] == '_':
-		return allSet(b[:16], &lowerHex) && allSet(b[17:], &lowerHex)
+		return credAll(b[:16], &credHex) && credAll(b[17:], &credHex)
 	case len(b) == 46 && string(b[:6]) == "local_":
-		return allSet(b[6:], &lowerHex)
+		return credAll(b[6:], &credHex)
 	}
 	return false
 }
@@ -71,20 +71,20 @@ func vcs() []Rule {
 			ID: "github-fine-grained-pat", Type: "GITHUB_TOKEN", Category: Secret,
 			Description: "GitHub fine-grained personal access token, github_pat_ + 22 + _ + 59 alphanumerics",
 			Keywords:    []string{"github_pat_"},
-			Match:       credPrefixed(TokenOpts{Min: 82, Body: fineGrained, Validate: fineGrainedPAT}, "github_pat_"),
+			Match:       credPrefixed(TokenOpts{Min: 82, Body: credFineGrained, Validate: fineGrainedPAT}, "github_pat_"),
 		},
 		{
 			ID: "github-token-legacy", Type: "GITHUB_TOKEN", Category: Secret,
 			Description: "pre-2021 40-hex GitHub token assigned to GITHUB_TOKEN, GH_TOKEN or similar",
 			Keywords:    []string{"github_token", "gh_token", "github_access_token", "github_oauth_token", "github_api_token"},
-			Match:       credValue(40, 40, lowerHex, 3.3, nil),
+			Match:       credValue(40, 40, credHex, 3.3, nil),
 			Heuristic:   true,
 		},
 		{
 			ID: "github-oauth-client-secret", Type: "GITHUB_CLIENT_SECRET", Category: Secret,
 			Description: "40-hex GitHub OAuth app client secret assigned to GITHUB_CLIENT_SECRET or similar",
 			Keywords:    []string{"github_client_secret", "github_oauth_client_secret", "github_app_client_secret"},
-			Match:       credValue(40, 40, lowerHex, 3.3, nil),
+			Match:       credValue(40, 40, credHex, 3.3, nil),
 			Heuristic:   true,
 		},
 		gitlabToken("gitlab-pat", "glpat-", "personal, project or group access token (legacy 20-character form)", 20, Base64URL),
@@ -98,7 +98,7 @@ func vcs() []Rule {
 			ID: "gitlab-oauth-app-secret", Type: "GITLAB_TOKEN", Category: Secret,
 			Description: "GitLab OAuth application secret, gloas- + 64 hex",
 			Keywords:    []string{"gloas-"},
-			Match:       credPrefixed(TokenOpts{Min: 64, Body: lowerHex, MinEntropy: 3.0}, "gloas-"),
+			Match:       credPrefixed(TokenOpts{Min: 64, Body: credHex, MinEntropy: 3.0}, "gloas-"),
 		},
 		gitlabToken("gitlab-deploy-token", "gldt-", "deploy token", 20, Base64URL),
 		gitlabToken("gitlab-runner-token", "glrt-", "runner authentication token", 20, Base64URL),
@@ -112,9 +112,9 @@ func vcs() []Rule {
 			ID: "gitlab-cicd-job-token", Type: "GITLAB_TOKEN", Category: Secret,
 			Description: "GitLab CI/CD job token, glcbt- + partition + _ + 20 base64url",
 			Keywords:    []string{"glcbt-"},
-			Match:       credPrefixed(TokenOpts{Min: 22, Max: 26, Body: gitlabJob, MinEntropy: 3.0, Validate: gitlabJobToken}, "glcbt-"),
+			Match:       credPrefixed(TokenOpts{Min: 22, Max: 26, Body: credGitLabJob, MinEntropy: 3.0, Validate: gitlabJobToken}, "glcbt-"),
 		},
-		gitlabToken("gitlab-pipeline-trigger-token", "glptt-", "pipeline trigger token", 40, lowerHex),
+		gitlabToken("gitlab-pipeline-trigger-token", "glptt-", "pipeline trigger token", 40, credHex),
 		gitlabToken("gitlab-feed-token", "glft-", "feed token", 20, Base64URL),
 		gitlabToken("gitlab-incoming-mail-token", "glimt-", "incoming mail token", 25, Base64URL),
 		gitlabToken("gitlab-agent-token", "glagent-", "agent for Kubernetes token", 50, Base64URL),
@@ -131,7 +131,7 @@ func vcs() []Rule {
 			ID: "bitbucket-app-password", Type: "BITBUCKET_TOKEN", Category: Secret,
 			Description: "Bitbucket app password or API token, ATBB + 28 to 60 alphanumerics",
 			Keywords:    []string{"ATBB"},
-			Match:       credPrefixed(TokenOpts{Min: 28, Max: 60, Body: AlNum, MinEntropy: 3.5, Validate: func(t []byte) bool { return hasClasses(t[4:]) }}, "ATBB"),
+			Match:       credPrefixed(TokenOpts{Min: 28, Max: 60, Body: AlNum, MinEntropy: 3.5, Validate: func(t []byte) bool { return credMixedCase(t[4:]) }}, "ATBB"),
 		},
 		{
 			ID: "bitbucket-client-secret", Type: "BITBUCKET_TOKEN", Category: Secret,
@@ -144,7 +144,7 @@ func vcs() []Rule {
 			ID: "sourcegraph-access-token", Type: "SOURCEGRAPH_TOKEN", Category: Secret,
 			Description: "Sourcegraph access token, sgp_ + (16 hex or local) + _ + 40 hex, or sgp_ + 40 hex",
 			Keywords:    []string{"sgp_"},
-			Match:       credPrefixed(TokenOpts{Min: 40, Max: 57, Body: sgpBody, MinEntropy: 3.0, Validate: sourcegraphToken}, "sgp_"),
+			Match:       credPrefixed(TokenOpts{Min: 40, Max: 57, Body: credSourcegraph, MinEntropy: 3.0, Validate: sourcegraphToken}, "sgp_"),
 		},
 	}
 }
