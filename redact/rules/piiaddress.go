@@ -441,6 +441,13 @@ func matchStreetAddress(text []byte, kw, _ int) (int, int, bool) {
 			}
 		}
 	}
+	// the other forms need a capitalised word (or a lower-case street type) right before the number
+	if kw < 2 || text[kw-1] != ' ' || !(piiLetters.Has(text[kw-2]) || text[kw-2] >= 0x80 || text[kw-2] == '.') {
+		return 0, 0, false
+	}
+	if w0 := piiWordStartBefore(text, kw-1); w0 == kw-1 || !piiIsUpperAt(text, w0) && !piiInList(text[w0:kw-1], piiLowerStreetTypes) {
+		return 0, 0, false
+	}
 	// unit first: "Flat 249, Sai Residency, MG Road, Pune 530075"
 	if u := piiUnitBefore(text, kw); u >= 0 {
 		j := Span(text, kw, &AlNum, 8)
@@ -458,9 +465,6 @@ func matchStreetAddress(text []byte, kw, _ int) (int, int, bool) {
 	// number after: "Via Roma 131", "Villacher Strasse 89", "Erzsébet tér 19", "Kiannonkatu 98",
 	// or capitalised words between two numbers or before a unit ("28030 Edeby 55",
 	// "Allika 46\n Suite 501")
-	if kw < 2 || text[kw-1] != ' ' || !(piiLetters.Has(text[kw-2]) || text[kw-2] >= 0x80 || text[kw-2] == '.') {
-		return 0, 0, false
-	}
 	hn, ok := piiHouseNumber(text, kw)
 	if !ok {
 		return 0, 0, false
