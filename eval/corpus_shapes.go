@@ -2,6 +2,7 @@ package eval
 
 import (
 	"encoding/base64"
+	"net/url"
 	"strings"
 
 	"github.com/hushlog/hush/internal/synth"
@@ -89,7 +90,9 @@ func (c *builder) fillers(n int, style string) {
 // urlCreds writes a connection string whose password is labelled URL_CREDENTIALS.
 func (c *builder) urlCreds() {
 	c.t(synth.Pick(c.g, []string{"postgres://{user}:", "mongodb+srv://{user}:", "redis://default:", "amqp://{user}:", "mysql://{user}:"}))
-	c.value("URL_CREDENTIALS", c.g.Password()+c.g.String(synth.AlNum, 4))
+	// Passwords in URLs are percent-encoded, as url.UserPassword writes them.
+	pw := url.UserPassword("u", c.g.Password()+c.g.String(synth.AlNum, 4)).String()
+	c.value("URL_CREDENTIALS", pw[len("u:"):])
 	c.t("@{host}:{port}/" + synth.Pick(c.g, []string{"app", "orders", "0", "vhost"}))
 }
 
@@ -291,7 +294,12 @@ func corpusShapes() []shape {
 			c.t("\n\n-- \n{PERSON}\n")
 		}},
 		{"chat-pasted-token", func(c *builder) {
+			// A secret pasted into a sentence, without a variable name: only secrets with a
+			// format of their own (not free-form passwords or hex keys) can be told apart.
 			v := c.secretVar()
+			for v.typ == "PASSWORD" || v.typ == "GENERIC_SECRET" {
+				v = c.secretVar()
+			}
 			c.t(synth.Pick(c.g, []string{"Is this key still valid? ", "why does the API reject ", "I rotated it to ", "Use "}))
 			c.value(v.typ, c.gens[v.typ](c.g))
 			c.t(synth.Pick(c.g, []string{" - it worked yesterday.", " for the {word} job.", " but I get a 403 on {model}.", "\n"}))

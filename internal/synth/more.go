@@ -323,9 +323,9 @@ var (
 	intlFirst = strings.Fields(`José María Zoë Søren Łukasz Małgorzata François Hélène Jürgen Björn
 Ngozi Chinedu Oluwaseun Aarav Saanvi Arjun Ishaan Nguyễn Thảo Hyun-woo Ji-yeon Yusuf Elif Mehmet
 Ayşe Dmitri Olga Giulia Matteo Lucía Joaquín Astrid Mikael Kateřina Tomáš Zsófia Bence Siobhán Eoin`)
-	intlLast = strings.Fields(`García Müller Øvergaard Wróbel Lefèvre Schäfer Okafor Adeyemi Sharma
-Iyer Trần Kim Yılmaz Öztürk Ivanova Bianchi Fernández Lindqvist Dvořák Kovács O'Brien MacDonald
-Nakamura da Silva van der Berg`)
+	intlLast = strings.Split("García,Müller,Øvergaard,Wróbel,Lefèvre,Schäfer,Okafor,Adeyemi,Sharma,"+
+		"Iyer,Trần,Kim,Yılmaz,Öztürk,Ivanova,Bianchi,Fernández,Lindqvist,Dvořák,Kovács,O'Brien,MacDonald,"+
+		"Nakamura,da Silva,van der Berg", ",")
 )
 
 // IntlName returns a first and last name from many languages.
