@@ -8,7 +8,7 @@ func finance() []Rule {
 			Type:        "CREDIT_CARD",
 			Category:    PII,
 			Description: "Payment card number (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro, Mir): IIN range, length and Luhn",
-			Keywords:    piiDigitKeywords,
+			Keywords:    piiDigitKeywords[:7], // no scheme starts with 7, 8 or 9
 			Match:       matchCard,
 		},
 		{

@@ -8,7 +8,7 @@ func national() []Rule {
 			Type:        "US_SSN",
 			Category:    PII,
 			Description: "US Social Security number AAA-GG-SSSS (dashes or spaces) with valid area, group and serial",
-			Keywords:    piiDigitKeywords,
+			Keywords:    piiDigitKeywords[:9], // no area starts with 9
 			Match:       matchSSN,
 		},
 		{
@@ -42,7 +42,7 @@ func national() []Rule {
 			Type:        "IN_AADHAAR",
 			Category:    PII,
 			Description: "India Aadhaar number: 12 digits starting 2-9 with a Verhoeff check, grouped 4-4-4 or after an Aadhaar cue",
-			Keywords:    piiDigitKeywords,
+			Keywords:    piiDigitKeywords[2:],
 			Match:       matchAadhaar,
 		},
 		{
