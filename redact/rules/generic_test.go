@@ -68,8 +68,8 @@ func mgiBasic(user, pw string) string {
 	return base64.StdEncoding.EncodeToString([]byte(user + ":" + pw))
 }
 
-// mark wraps s in the span marks the examples use.
-func mark(s string) string { return "«" + s + "»" }
+// mgiMark wraps s in the span marks the examples use.
+func mgiMark(s string) string { return "«" + s + "»" }
 
 var (
 	jwtHS   = mgiJWT(`{"alg":"HS256","typ":"JWT"}`, `{"sub":"u-48151","iat":1716239022,"exp":1716242622}`, "jwt-hs", 43)
@@ -105,12 +105,12 @@ var (
 var genericExamples = map[string]examples{
 	"jwt": {
 		tp: []string{
-			"Authorization: Bearer " + mark(jwtHS),
-			`{"id_token": "` + mark(jwtRS) + `"}`,
-			"token=" + mark(jwtNone) + " (alg none, unsigned)",
-			"session cookie " + mark(jwtHS) + ". Please check it.",
-			"jwe: " + mark(jweTok),
-			"curl -H 'X-Auth: " + mark(jwtRS) + "' https://api.acme.test",
+			"Authorization: Bearer " + mgiMark(jwtHS),
+			`{"id_token": "` + mgiMark(jwtRS) + `"}`,
+			"token=" + mgiMark(jwtNone) + " (alg none, unsigned)",
+			"session cookie " + mgiMark(jwtHS) + ". Please check it.",
+			"jwe: " + mgiMark(jweTok),
+			"curl -H 'X-Auth: " + mgiMark(jwtRS) + "' https://api.acme.test",
 		},
 		fp: []string{
 			"the identifier fooeyJhbGciOiJIUzI1NiJ9 is not a token",
@@ -123,14 +123,14 @@ var genericExamples = map[string]examples{
 	},
 	"private-key": {
 		tp: []string{
-			"key.pem:\n" + mark(pemRSA) + "\n",
-			mark(pemPKCS8),
-			"windows line endings:\r\n" + mark(pemEC) + "\r\n",
-			"ssh:\n" + mark(pemOpenSSH),
-			mark(pemEnc),
-			mark(pemPGP),
-			`{"type": "service_account", "private_key": "` + mark(pemJSON) + `\n", "client_email": "svc@proj.iam.gserviceaccount.com"}`,
-			"pasted without the end: " + mark(pemCut) + "\n\nCan you tell me what is wrong with it?",
+			"key.pem:\n" + mgiMark(pemRSA) + "\n",
+			mgiMark(pemPKCS8),
+			"windows line endings:\r\n" + mgiMark(pemEC) + "\r\n",
+			"ssh:\n" + mgiMark(pemOpenSSH),
+			mgiMark(pemEnc),
+			mgiMark(pemPGP),
+			`{"type": "service_account", "private_key": "` + mgiMark(pemJSON) + `\n", "client_email": "svc@proj.iam.gserviceaccount.com"}`,
+			"pasted without the end: " + mgiMark(pemCut) + "\n\nCan you tell me what is wrong with it?",
 		},
 		fp: []string{
 			pemCert,
@@ -143,8 +143,8 @@ var genericExamples = map[string]examples{
 	"putty-private-key": {
 		tp: []string{
 			"PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: eddsa-key-20240101\nPublic-Lines: 2\n" +
-				mgiTok("ppk-pub1", 64, mgiB64) + "\n" + mgiTok("ppk-pub2", 20, mgiB64) + "\nPrivate-Lines: 1\n" + mark(mgiTok("ppk-priv", 44, mgiB64)) + "\nPrivate-MAC: " + mgiTok("ppk-mac", 64, mgiHex),
-			"PuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 2\r\n" + mark(mgiTok("ppk-r1", 64, mgiB64)+"\r\n"+mgiTok("ppk-r2", 40, mgiB64)+"==") + "\r\nPrivate-MAC: 00",
+				mgiTok("ppk-pub1", 64, mgiB64) + "\n" + mgiTok("ppk-pub2", 20, mgiB64) + "\nPrivate-Lines: 1\n" + mgiMark(mgiTok("ppk-priv", 44, mgiB64)) + "\nPrivate-MAC: " + mgiTok("ppk-mac", 64, mgiHex),
+			"PuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 2\r\n" + mgiMark(mgiTok("ppk-r1", 64, mgiB64)+"\r\n"+mgiTok("ppk-r2", 40, mgiB64)+"==") + "\r\nPrivate-MAC: 00",
 		},
 		fp: []string{
 			"Private-Lines: 0\n",
@@ -154,22 +154,22 @@ var genericExamples = map[string]examples{
 	},
 	"url-credentials": {
 		tp: []string{
-			"DATABASE_URL=postgres://app:" + mark("Xk29fLq0-pz") + "@db.internal:5432/app",
-			"postgresql://report_ro:" + mark("h7&Pp2q!x") + "@10.0.4.12/analytics",
-			"mysql://root:" + mark("r00tPw4prod") + "@mysql.svc.cluster.local:3306/shop",
-			`MONGO_URI="mongodb+srv://atlas-user:` + mark("q8ZfT2mW") + `@cluster0.ab1cd.mongodb.net/?retryWrites=true"`,
-			"REDIS_URL=redis://:" + mark(mgiTok("redis-pw", 32, mgiAlnum)) + "@cache:6379/0",
-			"rediss://default:" + mark("Rt55yZq1") + "@eu1-upstash.io:6379",
-			"amqps://orders:" + mark("Bn4-2wQ8") + "@rabbit.mq.acme.test/vhost",
-			"amqp://svc:" + mark("p4ssW0rd9") + "@localhost:5672",
-			"ftp://upload:" + mark("Up1oad2024") + "@files.acme.test/in/",
-			"sftp://deploy:" + mark("dpl-77-xx9") + "@sftp.acme.test:22",
-			"smtp://mailer:" + mark("m41l3r-pw") + "@smtp.acme.test:587",
-			"ldaps://binduser:" + mark("Ld4pAdm1n") + "@ldap.acme.test:636",
-			"git clone https://oauth2:" + mark("gl-"+mgiTok("oauth2", 20, mgiAlnum)) + "@gitlab.acme.test/team/repo.git",
-			"jdbc:postgresql://svc:" + mark("J9dbcPw8") + "@pg:5432/db",
-			`{"dsn":"mysql:\/\/u:` + mark("zz9Yq2") + `@h\/db"}`,
-			"https://" + mark(mgiTok("url-tok", 36, mgiAlnum)) + "@github.com/acme/private.git",
+			"DATABASE_URL=postgres://app:" + mgiMark("Xk29fLq0-pz") + "@db.internal:5432/app",
+			"postgresql://report_ro:" + mgiMark("h7&Pp2q!x") + "@10.0.4.12/analytics",
+			"mysql://root:" + mgiMark("r00tPw4prod") + "@mysql.svc.cluster.local:3306/shop",
+			`MONGO_URI="mongodb+srv://atlas-user:` + mgiMark("q8ZfT2mW") + `@cluster0.ab1cd.mongodb.net/?retryWrites=true"`,
+			"REDIS_URL=redis://:" + mgiMark(mgiTok("redis-pw", 32, mgiAlnum)) + "@cache:6379/0",
+			"rediss://default:" + mgiMark("Rt55yZq1") + "@eu1-upstash.io:6379",
+			"amqps://orders:" + mgiMark("Bn4-2wQ8") + "@rabbit.mq.acme.test/vhost",
+			"amqp://svc:" + mgiMark("p4ssW0rd9") + "@localhost:5672",
+			"ftp://upload:" + mgiMark("Up1oad2024") + "@files.acme.test/in/",
+			"sftp://deploy:" + mgiMark("dpl-77-xx9") + "@sftp.acme.test:22",
+			"smtp://mailer:" + mgiMark("m41l3r-pw") + "@smtp.acme.test:587",
+			"ldaps://binduser:" + mgiMark("Ld4pAdm1n") + "@ldap.acme.test:636",
+			"git clone https://oauth2:" + mgiMark("gl-"+mgiTok("oauth2", 20, mgiAlnum)) + "@gitlab.acme.test/team/repo.git",
+			"jdbc:postgresql://svc:" + mgiMark("J9dbcPw8") + "@pg:5432/db",
+			`{"dsn":"mysql:\/\/u:` + mgiMark("zz9Yq2") + `@h\/db"}`,
+			"https://" + mgiMark(mgiTok("url-tok", 36, mgiAlnum)) + "@github.com/acme/private.git",
 		},
 		fp: []string{
 			"postgres://app:${DB_PASS}@db:5432/app",
@@ -188,16 +188,16 @@ var genericExamples = map[string]examples{
 	},
 	"authorization-header": {
 		tp: []string{
-			"Authorization: Bearer " + mark(bearTok),
-			"authorization: Basic " + mark(basicOK),
-			`curl -H "Authorization: Token ` + mark(secHex) + `" https://api.acme.test/v1/me`,
-			`headers = {"Authorization": "Bearer ` + mark(secB64) + `"}`,
-			`{"headers":{"authorization":"Bearer ` + mark(bearTok) + `"}}`,
-			"Proxy-Authorization: Basic " + mark(basicOK),
-			"Authorization: SSWS " + mark("00"+mgiTok("okta-ssws", 40, mgiB64u)),
-			`"Authorization: Bearer ` + mark(jwtHS) + `"`,
-			"Authorization: " + mark("sk-"+mgiTok("bare-auth", 30, mgiAlnum)),
-			`{\"Authorization\": \"Bearer ` + mark(secB64) + `\"}`,
+			"Authorization: Bearer " + mgiMark(bearTok),
+			"authorization: Basic " + mgiMark(basicOK),
+			`curl -H "Authorization: Token ` + mgiMark(secHex) + `" https://api.acme.test/v1/me`,
+			`headers = {"Authorization": "Bearer ` + mgiMark(secB64) + `"}`,
+			`{"headers":{"authorization":"Bearer ` + mgiMark(bearTok) + `"}}`,
+			"Proxy-Authorization: Basic " + mgiMark(basicOK),
+			"Authorization: SSWS " + mgiMark("00"+mgiTok("okta-ssws", 40, mgiB64u)),
+			`"Authorization: Bearer ` + mgiMark(jwtHS) + `"`,
+			"Authorization: " + mgiMark("sk-"+mgiTok("bare-auth", 30, mgiAlnum)),
+			`{\"Authorization\": \"Bearer ` + mgiMark(secB64) + `\"}`,
 		},
 		fp: []string{
 			"Authorization: Bearer <token>",
@@ -215,8 +215,8 @@ var genericExamples = map[string]examples{
 	},
 	"bearer-token": {
 		tp: []string{
-			`requests.get(url, headers={"X-Auth": "Bearer ` + mark(bearTok) + `"})`,
-			"use Bearer " + mark(secB64) + " for the call",
+			`requests.get(url, headers={"X-Auth": "Bearer ` + mgiMark(bearTok) + `"})`,
+			"use Bearer " + mgiMark(secB64) + " for the call",
 		},
 		fp: []string{
 			"a bearer token is sent with each request",
@@ -229,8 +229,8 @@ var genericExamples = map[string]examples{
 	},
 	"basic-auth": {
 		tp: []string{
-			`{"auth": "Basic ` + mark(basicOK) + `"}`,
-			"-H 'Basic " + mark(basicOK) + "'",
+			`{"auth": "Basic ` + mgiMark(basicOK) + `"}`,
+			"-H 'Basic " + mgiMark(basicOK) + "'",
 		},
 		fp: []string{
 			"the basic idea is simple",
@@ -241,32 +241,32 @@ var genericExamples = map[string]examples{
 	},
 	"password-assignment": {
 		tp: []string{
-			`password = "` + mark("hunter2") + `"`,
-			`db_password := "` + mark("Tr0ub4dor&3") + `"`,
-			`{"password": "` + mark("s3cr3t!x") + `"}`,
-			"password: " + mark("s3cr3t!"),
-			"  password: " + mark("correcthorse"),
-			"DB_PASSWORD=" + mark("hunter22"),
-			"export PGPASSWORD=" + mark("pg-"+pwHigh),
-			"mysqldump --password=" + mark("Dump2024pw") + " shop > shop.sql",
-			"./deploy --db-password " + mark("Zx81-live") + " --env prod",
-			"Server=sql01;Database=crm;User Id=sa;" + "Password=" + mark("Pa55w0rd!") + ";",
-			"Data Source=db;Pwd=" + mark("Q9w8e7r6") + ";Encrypt=true",
-			"<password>" + mark("xml-Pw-2291") + "</password>",
-			`<add key="ClearTextPassword" value="` + mark("NuG3t-pw") + `" />`,
-			`define( 'DB_PASSWORD', '` + mark("wp-9f8g7h") + `' );`,
-			`'password' => '` + mark("laravel!pw") + `',`,
-			`conn = psycopg2.connect(host="db", password="` + mark("pg!Conn42") + `")`,
-			"spring.datasource.password=" + mark("springPw77"),
-			"machine api.acme.test login bob password " + mark("n3trc-pw"),
-			"The wifi password is " + mark("BlueSky42!") + ".",
-			`{\"passwd\": \"` + mark("esc4ped!") + `\"}`,
-			"host=db user=app password='" + mark("kwDsn-9") + "' dbname=app",
-			"admin_pwd: " + mark("Adm1nPwd"),
-			"passphrase = '" + mark("long-pass-phrase-7") + "'",
-			"DB_PASS=" + mark("pass-2024-x"),
-			"password=" + mark(pwHigh) + "&user=bob",
-			`new_password: "` + mark("N3wPass!") + `"`,
+			`password = "` + mgiMark("hunter2") + `"`,
+			`db_password := "` + mgiMark("Tr0ub4dor&3") + `"`,
+			`{"password": "` + mgiMark("s3cr3t!x") + `"}`,
+			"password: " + mgiMark("s3cr3t!"),
+			"  password: " + mgiMark("correcthorse"),
+			"DB_PASSWORD=" + mgiMark("hunter22"),
+			"export PGPASSWORD=" + mgiMark("pg-"+pwHigh),
+			"mysqldump --password=" + mgiMark("Dump2024pw") + " shop > shop.sql",
+			"./deploy --db-password " + mgiMark("Zx81-live") + " --env prod",
+			"Server=sql01;Database=crm;User Id=sa;" + "Password=" + mgiMark("Pa55w0rd!") + ";",
+			"Data Source=db;Pwd=" + mgiMark("Q9w8e7r6") + ";Encrypt=true",
+			"<password>" + mgiMark("xml-Pw-2291") + "</password>",
+			`<add key="ClearTextPassword" value="` + mgiMark("NuG3t-pw") + `" />`,
+			`define( 'DB_PASSWORD', '` + mgiMark("wp-9f8g7h") + `' );`,
+			`'password' => '` + mgiMark("laravel!pw") + `',`,
+			`conn = psycopg2.connect(host="db", password="` + mgiMark("pg!Conn42") + `")`,
+			"spring.datasource.password=" + mgiMark("springPw77"),
+			"machine api.acme.test login bob password " + mgiMark("n3trc-pw"),
+			"The wifi password is " + mgiMark("BlueSky42!") + ".",
+			`{\"passwd\": \"` + mgiMark("esc4ped!") + `\"}`,
+			"host=db user=app password='" + mgiMark("kwDsn-9") + "' dbname=app",
+			"admin_pwd: " + mgiMark("Adm1nPwd"),
+			"passphrase = '" + mgiMark("long-pass-phrase-7") + "'",
+			"DB_PASS=" + mgiMark("pass-2024-x"),
+			"password=" + mgiMark(pwHigh) + "&user=bob",
+			`new_password: "` + mgiMark("N3wPass!") + `"`,
 		},
 		fp: []string{
 			`password_hash_algorithm = "bcrypt"`,
@@ -305,17 +305,17 @@ var genericExamples = map[string]examples{
 	},
 	"secret-assignment": {
 		tp: []string{
-			"client_secret = '" + mark(secB64) + "'",
-			`"access_token": "` + mark(secTok) + `"`,
-			"AUTH_TOKEN=" + mark(secHex),
-			"export API_TOKEN=" + mark(secTok),
-			"slack:\n  signing_secret: " + mark(secHex),
-			"--token " + mark(secB64) + " --org acme",
-			"refresh_token: " + mark(mgiTok("refresh", 64, mgiB64u)),
-			"webhookSecret: '" + mark(secTok) + "'",
-			"//registry.npmjs.org/:_authToken=" + mark(mgiUUID("npmrc")),
-			"Private-Token: " + mark(mgiTok("priv-tok", 26, mgiAlnum)),
-			`session_secret = "` + mark(mgiTok("sess-letters", 32, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) + `"`,
+			"client_secret = '" + mgiMark(secB64) + "'",
+			`"access_token": "` + mgiMark(secTok) + `"`,
+			"AUTH_TOKEN=" + mgiMark(secHex),
+			"export API_TOKEN=" + mgiMark(secTok),
+			"slack:\n  signing_secret: " + mgiMark(secHex),
+			"--token " + mgiMark(secB64) + " --org acme",
+			"refresh_token: " + mgiMark(mgiTok("refresh", 64, mgiB64u)),
+			"webhookSecret: '" + mgiMark(secTok) + "'",
+			"//registry.npmjs.org/:_authToken=" + mgiMark(mgiUUID("npmrc")),
+			"Private-Token: " + mgiMark(mgiTok("priv-tok", 26, mgiAlnum)),
+			`session_secret = "` + mgiMark(mgiTok("sess-letters", 32, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) + `"`,
 		},
 		fp: []string{
 			`token_type: "bearer"`,
@@ -341,15 +341,15 @@ var genericExamples = map[string]examples{
 	},
 	"api-key-assignment": {
 		tp: []string{
-			`api_key = "` + mark(secB64) + `"`,
-			"OPENWEATHER_API_KEY=" + mark(secHex[:32]),
-			"x-api-key: " + mark(secTok),
-			`{"apiKey": "` + mark(mgiUUID("apikey-uuid")) + `"}`,
-			"SECRET_KEY = '" + mark("dj-"+mgiTok("django", 40, mgiAlnum)) + "'",
-			"aws_secret_access_key = " + mark(mgiTok("aws-like", 40, mgiB64)),
-			"encryption_key: " + mark(mgiTok("enc-key", 44, mgiB64)),
-			"license_key=" + mark(mgiTok("lic", 30, mgiUpper)),
-			"curl -H 'X-Api-Key: " + mark(secTok) + "' https://api.acme.test",
+			`api_key = "` + mgiMark(secB64) + `"`,
+			"OPENWEATHER_API_KEY=" + mgiMark(secHex[:32]),
+			"x-api-key: " + mgiMark(secTok),
+			`{"apiKey": "` + mgiMark(mgiUUID("apikey-uuid")) + `"}`,
+			"SECRET_KEY = '" + mgiMark("dj-"+mgiTok("django", 40, mgiAlnum)) + "'",
+			"aws_secret_access_key = " + mgiMark(mgiTok("aws-like", 40, mgiB64)),
+			"encryption_key: " + mgiMark(mgiTok("enc-key", 44, mgiB64)),
+			"license_key=" + mgiMark(mgiTok("lic", 30, mgiUpper)),
+			"curl -H 'X-Api-Key: " + mgiMark(secTok) + "' https://api.acme.test",
 		},
 		fp: []string{
 			"api_key = os.environ[\"OPENAI_API_KEY\"]",
@@ -368,9 +368,9 @@ var genericExamples = map[string]examples{
 	},
 	"curl-user-password": {
 		tp: []string{
-			"curl -u admin:" + mark("Adm1n-2024") + " https://jenkins.acme.test/api/json",
-			"curl --user 'deploy:" + mark("d3pl0y!x") + "' -X POST https://ci.acme.test",
-			"curl -s --user=api:" + mark("key-"+mgiTok("mg-curl", 32, mgiHex)) + " https://api.mailgun.net/v3/acme.test/messages",
+			"curl -u admin:" + mgiMark("Adm1n-2024") + " https://jenkins.acme.test/api/json",
+			"curl --user 'deploy:" + mgiMark("d3pl0y!x") + "' -X POST https://ci.acme.test",
+			"curl -s --user=api:" + mgiMark("key-"+mgiTok("mg-curl", 32, mgiHex)) + " https://api.mailgun.net/v3/acme.test/messages",
 		},
 		fp: []string{
 			"curl -u $USER:$PASS https://host",
@@ -383,9 +383,9 @@ var genericExamples = map[string]examples{
 	},
 	"mysql-password-flag": {
 		tp: []string{
-			"mysql -u root -p" + mark("S3cretRoot") + " shop",
-			"mysqldump -h db -u backup -p'" + mark("bkUp!9x") + "' shop",
-			"mariadb -uadmin -p" + mark("Mar1aPw") + " -h 10.0.0.5",
+			"mysql -u root -p" + mgiMark("S3cretRoot") + " shop",
+			"mysqldump -h db -u backup -p'" + mgiMark("bkUp!9x") + "' shop",
+			"mariadb -uadmin -p" + mgiMark("Mar1aPw") + " -h 10.0.0.5",
 		},
 		fp: []string{
 			"mysql -u root -p shop",

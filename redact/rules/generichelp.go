@@ -8,51 +8,51 @@ import "hash/crc32"
 // key = value assignment parser. Like every Matcher they examine a bounded window around
 // the keyword hit, run in linear time and do not allocate.
 
-// lowerASCII folds one ASCII letter to lower case.
-func lowerASCII(c byte) byte {
+// genLowerASCII folds one ASCII letter to lower case.
+func genLowerASCII(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
 		return c + 'a' - 'A'
 	}
 	return c
 }
 
-// hasPrefixFold reports whether text[i:] starts with word, folding ASCII case. word must be
+// genHasPrefixFold reports whether text[i:] starts with word, folding ASCII case. word must be
 // lower case.
-func hasPrefixFold(text []byte, i int, word string) bool {
+func genHasPrefixFold(text []byte, i int, word string) bool {
 	if i < 0 || len(text)-i < len(word) {
 		return false
 	}
 	for j := 0; j < len(word); j++ {
-		if lowerASCII(text[i+j]) != word[j] {
+		if genLowerASCII(text[i+j]) != word[j] {
 			return false
 		}
 	}
 	return true
 }
 
-// hasPrefixAt reports whether text[i:] starts with word exactly.
-func hasPrefixAt(text []byte, i int, word string) bool {
+// genHasPrefixAt reports whether text[i:] starts with word exactly.
+func genHasPrefixAt(text []byte, i int, word string) bool {
 	return i >= 0 && len(text)-i >= len(word) && string(text[i:i+len(word)]) == word
 }
 
-// equalFold reports whether b equals word (lower case), folding ASCII case.
-func equalFold(b []byte, word string) bool {
-	return len(b) == len(word) && hasPrefixFold(b, 0, word)
+// genEqualFold reports whether b equals word (lower case), folding ASCII case.
+func genEqualFold(b []byte, word string) bool {
+	return len(b) == len(word) && genHasPrefixFold(b, 0, word)
 }
 
-// containsFold reports whether b contains word (lower case), folding ASCII case.
-func containsFold(b []byte, word string) bool {
+// genContainsFold reports whether b contains word (lower case), folding ASCII case.
+func genContainsFold(b []byte, word string) bool {
 	for i := 0; i+len(word) <= len(b); i++ {
-		if hasPrefixFold(b, i, word) {
+		if genHasPrefixFold(b, i, word) {
 			return true
 		}
 	}
 	return false
 }
 
-// nearFold reports whether one of words (lower case) occurs in text within radius bytes
+// genNearFold reports whether one of words (lower case) occurs in text within radius bytes
 // before lo or after hi. It examines at most 2*radius+(hi-lo) bytes.
-func nearFold(text []byte, lo, hi, radius int, words []string) bool {
+func genNearFold(text []byte, lo, hi, radius int, words []string) bool {
 	a, b := lo-radius, hi+radius
 	if a < 0 {
 		a = 0
@@ -62,17 +62,17 @@ func nearFold(text []byte, lo, hi, radius int, words []string) bool {
 	}
 	w := text[a:b]
 	for _, word := range words {
-		if containsFold(w, word) {
+		if genContainsFold(w, word) {
 			return true
 		}
 	}
 	return false
 }
 
-// lineBounds returns the start of the line holding i and the end of the line holding j,
+// genLineBounds returns the start of the line holding i and the end of the line holding j,
 // looking at most max bytes either way. A literal "\n" escape (as inside a JSON string)
 // ends a line as a newline does.
-func lineBounds(text []byte, i, j, max int) (int, int) {
+func genLineBounds(text []byte, i, j, max int) (int, int) {
 	s := i
 	for s > 0 && i-s < max && text[s-1] != '\n' && text[s-1] != '\r' && !(s >= 2 && text[s-2] == '\\' && text[s-1] == 'n') {
 		s--
@@ -84,8 +84,8 @@ func lineBounds(text []byte, i, j, max int) (int, int) {
 	return s, e
 }
 
-// hasDigit and hasLetter report whether b holds an ASCII digit or letter.
-func hasDigit(b []byte) bool {
+// genHasDigit and genHasLetter report whether b holds an ASCII digit or letter.
+func genHasDigit(b []byte) bool {
 	for _, c := range b {
 		if '0' <= c && c <= '9' {
 			return true
@@ -94,7 +94,7 @@ func hasDigit(b []byte) bool {
 	return false
 }
 
-func hasLetter(b []byte) bool {
+func genHasLetter(b []byte) bool {
 	for _, c := range b {
 		if ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') {
 			return true
@@ -103,8 +103,8 @@ func hasLetter(b []byte) bool {
 	return false
 }
 
-// allIn reports whether every byte of b is in set.
-func allIn(b []byte, set *Set) bool {
+// genAllIn reports whether every byte of b is in set.
+func genAllIn(b []byte, set *Set) bool {
 	for _, c := range b {
 		if !set.Has(c) {
 			return false
@@ -115,18 +115,18 @@ func allIn(b []byte, set *Set) bool {
 
 // --- checksums and encodings ---
 
-const base62Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+const genBase62Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
-// checksumCRC32Base62 reports whether body (30 random base62 characters followed by six
+// genChecksumCRC32Base62 reports whether body (30 random base62 characters followed by six
 // checksum characters) carries a valid GitHub-style checksum: the CRC-32 (IEEE) of the random
 // part written in base62 (digits, upper, lower) and left-padded with '0' to six characters.
-func checksumCRC32Base62(body []byte) bool {
+func genChecksumCRC32Base62(body []byte) bool {
 	if len(body) != 36 {
 		return false
 	}
 	sum := crc32.ChecksumIEEE(body[:30])
 	for i := 35; i >= 30; i-- {
-		if body[i] != base62Digits[sum%62] {
+		if body[i] != genBase62Digits[sum%62] {
 			return false
 		}
 		sum /= 62
@@ -134,11 +134,11 @@ func checksumCRC32Base62(body []byte) bool {
 	return sum == 0
 }
 
-const bech32Charset = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+const genBech32Charset = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 
-// bech32Valid reports whether s (any case, but not mixed) is a valid bech32 string
+// genBech32Valid reports whether s (any case, but not mixed) is a valid bech32 string
 // (BIP 173): human-readable part, '1', data with a six-character checksum.
-func bech32Valid(s []byte) bool {
+func genBech32Valid(s []byte) bool {
 	sep := -1
 	for i := len(s) - 1; i >= 0; i-- {
 		if s[i] == '1' {
@@ -161,17 +161,17 @@ func bech32Valid(s []byte) bool {
 		}
 	}
 	for i := 0; i < sep; i++ {
-		step(uint32(lowerASCII(s[i]) >> 5))
+		step(uint32(genLowerASCII(s[i]) >> 5))
 	}
 	step(0)
 	for i := 0; i < sep; i++ {
-		step(uint32(lowerASCII(s[i]) & 31))
+		step(uint32(genLowerASCII(s[i]) & 31))
 	}
 	for i := sep + 1; i < len(s); i++ {
-		c := lowerASCII(s[i])
+		c := genLowerASCII(s[i])
 		v := -1
-		for j := 0; j < len(bech32Charset); j++ {
-			if bech32Charset[j] == c {
+		for j := 0; j < len(genBech32Charset); j++ {
+			if genBech32Charset[j] == c {
 				v = j
 				break
 			}
@@ -184,8 +184,8 @@ func bech32Valid(s []byte) bool {
 	return chk == 1
 }
 
-// b64Value returns the 6-bit value of a base64 character of either alphabet, or -1.
-func b64Value(c byte) int {
+// genB64Value returns the 6-bit value of a base64 character of either alphabet, or -1.
+func genB64Value(c byte) int {
 	switch {
 	case 'A' <= c && c <= 'Z':
 		return int(c - 'A')
@@ -201,10 +201,10 @@ func b64Value(c byte) int {
 	return -1
 }
 
-// b64Decode decodes standard or URL-safe base64 (padding optional) from src into dst and
+// genB64Decode decodes standard or URL-safe base64 (padding optional) from src into dst and
 // returns the number of bytes written. It reports false on a bad character, a bad length or
 // when dst is too small. It does not allocate.
-func b64Decode(dst, src []byte) (int, bool) {
+func genB64Decode(dst, src []byte) (int, bool) {
 	for len(src) > 0 && src[len(src)-1] == '=' {
 		src = src[:len(src)-1]
 	}
@@ -215,7 +215,7 @@ func b64Decode(dst, src []byte) (int, bool) {
 	var acc uint32
 	bits := 0
 	for _, c := range src {
-		v := b64Value(c)
+		v := genB64Value(c)
 		if v < 0 {
 			return 0, false
 		}
@@ -233,8 +233,8 @@ func b64Decode(dst, src []byte) (int, bool) {
 	return n, true
 }
 
-// trimSpace returns b without leading and trailing ASCII white space.
-func trimSpace(b []byte) []byte {
+// genTrimSpace returns b without leading and trailing ASCII white space.
+func genTrimSpace(b []byte) []byte {
 	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\n' || b[0] == '\r') {
 		b = b[1:]
 	}
@@ -244,9 +244,9 @@ func trimSpace(b []byte) []byte {
 	return b
 }
 
-// b64JSONObject reports whether the base64url segment seg decodes to something that starts
-// with '{' and ends with '}'. For long segments only the first and last quanta are decoded.
-func b64JSONObject(seg []byte) bool {
+// genB64JSONObject reports whether the base64url segment seg decodes to something that starts
+// with '{' and ends with '}'. For long genSegments only the first and last quanta are decoded.
+func genB64JSONObject(seg []byte) bool {
 	if len(seg) < 3 || len(seg)%4 == 1 {
 		return false
 	}
@@ -255,66 +255,66 @@ func b64JSONObject(seg []byte) bool {
 	if len(head) > 8 {
 		head = head[:8]
 	}
-	n, ok := b64Decode(buf[:], head)
+	n, ok := genB64Decode(buf[:], head)
 	if !ok || n == 0 {
 		return false
 	}
-	if h := trimSpace(buf[:n]); len(h) == 0 || h[0] != '{' {
+	if h := genTrimSpace(buf[:n]); len(h) == 0 || h[0] != '{' {
 		return false
 	}
 	from := 0
 	if len(seg) > 12 {
 		from = (len(seg) - 9) / 4 * 4
 	}
-	n, ok = b64Decode(buf[:], seg[from:])
+	n, ok = genB64Decode(buf[:], seg[from:])
 	if !ok {
 		return false
 	}
-	t := trimSpace(buf[:n])
+	t := genTrimSpace(buf[:n])
 	return len(t) > 0 && t[len(t)-1] == '}'
 }
 
-// b64JSONHas reports whether the base64url segment seg (at most 2 KiB) decodes to a JSON
+// genB64JSONHas reports whether the base64url segment seg (at most 2 KiB) decodes to a JSON
 // object holding the quoted key (e.g. `"alg"`).
-func b64JSONHas(seg []byte, key string) bool {
+func genB64JSONHas(seg []byte, key string) bool {
 	var buf [1536]byte
 	if len(seg) > 2048 {
 		return false
 	}
-	n, ok := b64Decode(buf[:], seg)
+	n, ok := genB64Decode(buf[:], seg)
 	if !ok {
 		return false
 	}
-	d := trimSpace(buf[:n])
+	d := genTrimSpace(buf[:n])
 	if len(d) < 2 || d[0] != '{' || d[len(d)-1] != '}' {
 		return false
 	}
-	return containsFold(d, key)
+	return genContainsFold(d, key)
 }
 
 // --- JWT ---
 
 var (
-	jwtSeg    = Base64URL
-	jwtBefore = Base64URL.Union(NewSet("./+"))
+	genJwtSeg    = Base64URL
+	genJwtBefore = Base64URL.Union(NewSet("./+"))
 )
 
-// matchJWT finds a JOSE compact token starting at an "eyJ" keyword: three base64url
-// segments (JWS; the signature may be empty for alg "none") or five (JWE). The header must
+// genMatchJWT finds a JOSE compact token starting at an "eyJ" keyword: three base64url
+// genSegments (JWS; the signature may be empty for alg "none") or five (JWE). The header must
 // decode to a JSON object with "alg", the payload of a JWS to a JSON object.
-func matchJWT(text []byte, kw, kwEnd int) (int, int, bool) {
-	if !hasPrefixAt(text, kw, "eyJ") || !BoundaryBefore(text, kw, &jwtBefore) {
+func genMatchJWT(text []byte, kw, kwEnd int) (int, int, bool) {
+	if !genHasPrefixAt(text, kw, "eyJ") || !BoundaryBefore(text, kw, &genJwtBefore) {
 		return 0, 0, false
 	}
-	h := Span(text, kw, &jwtSeg, 2049)
+	h := Span(text, kw, &genJwtSeg, 2049)
 	if h-kw < 10 || h-kw > 2048 || h >= len(text) || text[h] != '.' {
 		return 0, 0, false
 	}
 	header := text[kw:h]
-	if !b64JSONHas(header, `"alg"`) {
+	if !genB64JSONHas(header, `"alg"`) {
 		return 0, 0, false
 	}
-	jwe := b64JSONHas(header, `"enc"`)
+	jwe := genB64JSONHas(header, `"enc"`)
 	segs := 3
 	if jwe {
 		segs = 5
@@ -325,16 +325,16 @@ func matchJWT(text []byte, kw, kwEnd int) (int, int, bool) {
 			return 0, 0, false
 		}
 		start := end + 1
-		end = Span(text, start, &jwtSeg, 32<<10)
+		end = Span(text, start, &genJwtSeg, 32<<10)
 		if end-start >= 32<<10 {
 			return 0, 0, false
 		}
-		if s == 1 && !jwe && !b64JSONObject(text[start:end]) {
+		if s == 1 && !jwe && !genB64JSONObject(text[start:end]) {
 			return 0, 0, false
 		}
 	}
 	// a following '.' is allowed only as punctuation, not as a further segment
-	if end < len(text) && text[end] == '.' && end+1 < len(text) && jwtSeg.Has(text[end+1]) {
+	if end < len(text) && text[end] == '.' && end+1 < len(text) && genJwtSeg.Has(text[end+1]) {
 		return 0, 0, false
 	}
 	return kw, end, true
@@ -342,9 +342,9 @@ func matchJWT(text []byte, kw, kwEnd int) (int, int, bool) {
 
 // --- PEM private keys and PuTTY keys ---
 
-// pemLabel reads the label of a "-----BEGIN <label>-----" line starting at kw (which holds
+// genPemLabel reads the label of a "-----BEGIN <label>-----" line starting at kw (which holds
 // "-----BEGIN"). It returns the label bounds and the end of the line's closing dashes.
-func pemLabel(text []byte, kw int) (ls, le, end int, ok bool) {
+func genPemLabel(text []byte, kw int) (ls, le, end int, ok bool) {
 	i := kw + len("-----BEGIN")
 	if i >= len(text) || text[i] != ' ' {
 		return 0, 0, 0, false
@@ -354,49 +354,49 @@ func pemLabel(text []byte, kw int) (ls, le, end int, ok bool) {
 	for le < len(text) && le-ls < 48 && (('A' <= text[le] && text[le] <= 'Z') || text[le] == ' ' || ('0' <= text[le] && text[le] <= '9')) {
 		le++
 	}
-	if !hasPrefixAt(text, le, "-----") {
+	if !genHasPrefixAt(text, le, "-----") {
 		return 0, 0, 0, false
 	}
 	return ls, le, le + 5, true
 }
 
-// isPrivateLabel reports whether a PEM label names private key material.
-func isPrivateLabel(l []byte) bool {
-	return hasSuffixBytes(l, "PRIVATE KEY") || hasSuffixBytes(l, "PRIVATE KEY BLOCK")
+// genIsPrivateLabel reports whether a PEM label names private key material.
+func genIsPrivateLabel(l []byte) bool {
+	return genHasSuffixBytes(l, "PRIVATE KEY") || genHasSuffixBytes(l, "PRIVATE KEY BLOCK")
 }
 
-func hasSuffixBytes(b []byte, suf string) bool {
+func genHasSuffixBytes(b []byte, suf string) bool {
 	return len(b) >= len(suf) && string(b[len(b)-len(suf):]) == suf
 }
 
-const pemWindow = 16 << 10
+const genPemWindow = 16 << 10
 
-// pemBodyChars are the bytes of a base64 body and of PEM/PGP header lines.
-var pemBodyChars = Base64.Union(NewSet("=:,-"))
+// genPemBodyChars are the bytes of a base64 body and of PEM/PGP header lines.
+var genPemBodyChars = Base64.Union(NewSet("=:,-"))
 
-// matchPrivateKey finds a PEM, OpenSSH or PGP private key block from its BEGIN line through
+// genMatchPrivateKey finds a PEM, OpenSSH or PGP private key block from its BEGIN line through
 // the matching END line, also when the lines are separated by literal "\n" escapes inside a
 // JSON string. Without an END line within 16 KiB it redacts from BEGIN to the end of the
 // base64 run that follows (fail closed). Certificates and public keys do not match.
-func matchPrivateKey(text []byte, kw, kwEnd int) (int, int, bool) {
-	if !hasPrefixAt(text, kw, "-----BEGIN") {
+func genMatchPrivateKey(text []byte, kw, kwEnd int) (int, int, bool) {
+	if !genHasPrefixAt(text, kw, "-----BEGIN") {
 		return 0, 0, false
 	}
-	ls, le, hdrEnd, ok := pemLabel(text, kw)
-	if !ok || !isPrivateLabel(text[ls:le]) {
+	ls, le, hdrEnd, ok := genPemLabel(text, kw)
+	if !ok || !genIsPrivateLabel(text[ls:le]) {
 		return 0, 0, false
 	}
 	label := text[ls:le]
-	limit := hdrEnd + pemWindow
+	limit := hdrEnd + genPemWindow
 	if limit > len(text) {
 		limit = len(text)
 	}
 	body := 0 // base64 characters seen
 	for i := hdrEnd; i < limit; i++ {
 		c := text[i]
-		if c == '-' && hasPrefixAt(text, i, "-----END ") {
+		if c == '-' && genHasPrefixAt(text, i, "-----END ") {
 			j := i + len("-----END ")
-			if j+len(label)+5 <= len(text) && string(text[j:j+len(label)]) == string(label) && hasPrefixAt(text, j+len(label), "-----") {
+			if j+len(label)+5 <= len(text) && string(text[j:j+len(label)]) == string(label) && genHasPrefixAt(text, j+len(label), "-----") {
 				if body < 40 {
 					return 0, 0, false
 				}
@@ -421,12 +421,12 @@ func matchPrivateKey(text []byte, kw, kwEnd int) (int, int, bool) {
 			i += 2
 			continue
 		}
-		w := Span(text, i, &pemBodyChars, 4096)
+		w := Span(text, i, &genPemBodyChars, 4096)
 		if w == i {
 			break
 		}
 		word := text[i:w]
-		if started && len(word) < 20 && !hasDigit(word) && !containsByte(word, "+/=") {
+		if started && len(word) < 20 && !genHasDigit(word) && !genContainsByte(word, "+/=") {
 			break
 		}
 		if len(word) >= 16 {
@@ -446,7 +446,7 @@ func matchPrivateKey(text []byte, kw, kwEnd int) (int, int, bool) {
 	return kw, last, true
 }
 
-func containsByte(b []byte, set string) bool {
+func genContainsByte(b []byte, set string) bool {
 	for _, c := range b {
 		for j := 0; j < len(set); j++ {
 			if c == set[j] {
@@ -457,25 +457,25 @@ func containsByte(b []byte, set string) bool {
 	return false
 }
 
-// skipNewline skips one line break at i: "\r\n", "\n", "\r" or a literal "\n" escape.
-func skipNewline(text []byte, i int) (int, bool) {
+// genSkipNewline skips one line break at i: "\r\n", "\n", "\r" or a literal "\n" escape.
+func genSkipNewline(text []byte, i int) (int, bool) {
 	switch {
-	case hasPrefixAt(text, i, "\r\n"):
+	case genHasPrefixAt(text, i, "\r\n"):
 		return i + 2, true
 	case i < len(text) && (text[i] == '\n' || text[i] == '\r'):
 		return i + 1, true
-	case hasPrefixAt(text, i, `\r\n`):
+	case genHasPrefixAt(text, i, `\r\n`):
 		return i + 4, true
-	case hasPrefixAt(text, i, `\n`):
+	case genHasPrefixAt(text, i, `\n`):
 		return i + 2, true
 	}
 	return i, false
 }
 
-// matchPuTTYPrivate finds the private lines of a PuTTY key file: the keyword is
+// genMatchPuTTYPrivate finds the private lines of a PuTTY key file: the keyword is
 // "Private-Lines:", followed by a count and that many base64 lines, which are redacted.
-func matchPuTTYPrivate(text []byte, kw, kwEnd int) (int, int, bool) {
-	if !hasPrefixAt(text, kw, "Private-Lines:") || !BoundaryBefore(text, kw, &Word) {
+func genMatchPuTTYPrivate(text []byte, kw, kwEnd int) (int, int, bool) {
+	if !genHasPrefixAt(text, kw, "Private-Lines:") || !BoundaryBefore(text, kw, &Word) {
 		return 0, 0, false
 	}
 	i := kwEnd
@@ -493,7 +493,7 @@ func matchPuTTYPrivate(text []byte, kw, kwEnd int) (int, int, bool) {
 	if n == 0 {
 		return 0, 0, false
 	}
-	i, ok := skipNewline(text, d)
+	i, ok := genSkipNewline(text, d)
 	if !ok {
 		return 0, 0, false
 	}
@@ -501,7 +501,7 @@ func matchPuTTYPrivate(text []byte, kw, kwEnd int) (int, int, bool) {
 	b64eq := Base64.Union(NewSet("="))
 	for l := 0; l < n; l++ {
 		if l > 0 {
-			if i, ok = skipNewline(text, end); !ok {
+			if i, ok = genSkipNewline(text, end); !ok {
 				return 0, 0, false
 			}
 		}
@@ -520,12 +520,12 @@ func matchPuTTYPrivate(text []byte, kw, kwEnd int) (int, int, bool) {
 // --- credentials in URLs ---
 
 var (
-	schemeChars   = NewSet("a-zA-Z0-9+.-")
-	userinfoStops = NewSet(" \t\r\n\"'`<>\\/?#[]{}()|,;")
+	genSchemeChars   = NewSet("a-zA-Z0-9+.-")
+	genUserinfoStops = NewSet(" \t\r\n\"'`<>\\/?#[]{}()|,;")
 )
 
-// passwordStopwords are values that name a password instead of being one (exact, folded).
-var passwordStopwords = []string{
+// genPasswordStopwords are values that name a password instead of being one (exact, folded).
+var genPasswordStopwords = []string{
 	"password", "passwd", "pass", "pwd", "pw", "secret", "token", "apikey", "api_key", "key",
 	"changeme", "changeit", "test", "testing", "none", "null", "nil", "true", "false", "yes", "no",
 	"on", "off", "undefined", "required", "optional", "string", "str", "text", "int", "bool",
@@ -534,19 +534,19 @@ var passwordStopwords = []string{
 	"secret_value", "your_password", "my_password", "pass123", "mysecret", "xxx", "...", "-",
 }
 
-// isStopword reports whether v is one of passwordStopwords.
-func isStopword(v []byte) bool {
-	for _, w := range passwordStopwords {
-		if equalFold(v, w) {
+// genIsStopword reports whether v is one of genPasswordStopwords.
+func genIsStopword(v []byte) bool {
+	for _, w := range genPasswordStopwords {
+		if genEqualFold(v, w) {
 			return true
 		}
 	}
 	return false
 }
 
-// isTemplateValue reports whether v is a variable reference, template or placeholder rather
+// genIsTemplateValue reports whether v is a variable reference, template or placeholder rather
 // than a literal: $VAR, ${VAR}, $(cmd), %VAR%, {{ x }}, <your-key>, ****, YOUR_KEY….
-func isTemplateValue(v []byte) bool {
+func genIsTemplateValue(v []byte) bool {
 	if len(v) == 0 {
 		return true
 	}
@@ -556,25 +556,25 @@ func isTemplateValue(v []byte) bool {
 	case '[':
 		return true // YAML flow list, or one of hush's own markers
 	}
-	if LooksPlaceholder(v) || isStopword(v) {
+	if LooksPlaceholder(v) || genIsStopword(v) {
 		return true
 	}
-	if containsFold(v, "your") || containsFold(v, "${") || containsFold(v, "{{") {
+	if genContainsFold(v, "your") || genContainsFold(v, "${") || genContainsFold(v, "{{") {
 		return true
 	}
 	return false
 }
 
-// matchURLCredentials finds the password in the userinfo of a URL or connection string,
+// genMatchURLCredentials finds the password in the userinfo of a URL or connection string,
 // "scheme://user:password@host" (any scheme, jdbc: prefixes included). The keyword is "://"
 // (or its JSON-escaped form). Placeholders and empty passwords do not match; a userinfo
 // without ':' matches only when it is itself a long high-entropy token.
-func matchURLCredentials(text []byte, kw, kwEnd int) (int, int, bool) {
+func genMatchURLCredentials(text []byte, kw, kwEnd int) (int, int, bool) {
 	s := kw
-	for s > 0 && kw-s < 32 && schemeChars.Has(text[s-1]) {
+	for s > 0 && kw-s < 32 && genSchemeChars.Has(text[s-1]) {
 		s--
 	}
-	if kw-s < 2 || !hasLetter(text[s:kw]) || !('a' <= lowerASCII(text[s]) && lowerASCII(text[s]) <= 'z') {
+	if kw-s < 2 || !genHasLetter(text[s:kw]) || !('a' <= genLowerASCII(text[s]) && genLowerASCII(text[s]) <= 'z') {
 		return 0, 0, false
 	}
 	at := -1
@@ -583,12 +583,12 @@ func matchURLCredentials(text []byte, kw, kwEnd int) (int, int, bool) {
 	if limit > len(text) {
 		limit = len(text)
 	}
-	for ; i < limit && !userinfoStops.Has(text[i]); i++ {
+	for ; i < limit && !genUserinfoStops.Has(text[i]); i++ {
 		if text[i] == '@' {
 			at = i
 		}
 	}
-	if at < 0 || at+1 >= len(text) || userinfoStops.Has(text[at+1]) {
+	if at < 0 || at+1 >= len(text) || genUserinfoStops.Has(text[at+1]) {
 		return 0, 0, false
 	}
 	colon := -1
@@ -600,13 +600,13 @@ func matchURLCredentials(text []byte, kw, kwEnd int) (int, int, bool) {
 	}
 	if colon < 0 {
 		u := text[kwEnd:at]
-		if len(u) >= 20 && hasDigit(u) && hasLetter(u) && Entropy(u) >= 3.5 && !isTemplateValue(u) && !containsByte(u, "%") {
+		if len(u) >= 20 && genHasDigit(u) && genHasLetter(u) && Entropy(u) >= 3.5 && !genIsTemplateValue(u) && !genContainsByte(u, "%") {
 			return kwEnd, at, true
 		}
 		return 0, 0, false
 	}
 	pw := text[colon+1 : at]
-	if len(pw) == 0 || IsRedactionMarker(text, colon+1) || isTemplateValue(pw) {
+	if len(pw) == 0 || IsRedactionMarker(text, colon+1) || genIsTemplateValue(pw) {
 		return 0, 0, false
 	}
 	return colon + 1, at, true
@@ -615,31 +615,31 @@ func matchURLCredentials(text []byte, kw, kwEnd int) (int, int, bool) {
 // --- Authorization headers ---
 
 var (
-	token68      = NewSet("A-Za-z0-9._~+/=-")
-	schemeLetter = NewSet("A-Za-z-")
+	genToken68      = NewSet("A-Za-z0-9._~+/=-")
+	genSchemeLetter = NewSet("A-Za-z-")
 )
 
-// credentialShape reports whether v looks like a live credential rather than a word, a
+// genCredentialShape reports whether v looks like a live credential rather than a word, a
 // variable or a placeholder: long enough, with letters and digits (or long and high in
 // entropy).
-func credentialShape(v []byte, min int) bool {
-	if len(v) < min || isTemplateValue(v) {
+func genCredentialShape(v []byte, min int) bool {
+	if len(v) < min || genIsTemplateValue(v) {
 		return false
 	}
-	if hasDigit(v) && hasLetter(v) {
+	if genHasDigit(v) && genHasLetter(v) {
 		return Entropy(v) >= 2.5
 	}
 	return len(v) >= 24 && Entropy(v) >= 3.5
 }
 
-// basicCredential reports whether v is base64 of "user:password" with a non-empty,
+// genBasicCredential reports whether v is base64 of "user:password" with a non-empty,
 // non-placeholder password.
-func basicCredential(v []byte) bool {
+func genBasicCredential(v []byte) bool {
 	var buf [384]byte
 	if len(v) < 8 || len(v) > 512 {
 		return false
 	}
-	n, ok := b64Decode(buf[:], v)
+	n, ok := genB64Decode(buf[:], v)
 	if !ok {
 		return false
 	}
@@ -657,14 +657,14 @@ func basicCredential(v []byte) bool {
 		return false
 	}
 	pw := d[colon+1:]
-	return !isStopword(pw) && !LooksPlaceholder(pw)
+	return !genIsStopword(pw) && !LooksPlaceholder(pw)
 }
 
-// authValue reads "<scheme> <credential>" (or a bare credential) at i and returns the
+// genAuthValue reads "<scheme> <credential>" (or a bare credential) at i and returns the
 // credential span. scheme words are kept; the credential must have a token's shape, or be a
 // valid Basic credential.
-func authValue(text []byte, i int, strict bool) (int, int, bool) {
-	w := Span(text, i, &schemeLetter, 17)
+func genAuthValue(text []byte, i int, strict bool) (int, int, bool) {
+	w := Span(text, i, &genSchemeLetter, 17)
 	scheme := text[i:w]
 	cs := i
 	if w > i && w < len(text) && text[w] == ' ' {
@@ -678,35 +678,35 @@ func authValue(text []byte, i int, strict bool) (int, int, bool) {
 	if IsRedactionMarker(text, cs) {
 		return 0, 0, false
 	}
-	ce := Span(text, cs, &token68, 8192)
+	ce := Span(text, cs, &genToken68, 8192)
 	if ce-cs >= 8192 {
 		return 0, 0, false
 	}
 	// a credential ends at a quote, space, comma, backslash escape or line end
-	if ce < len(text) && !isCredentialEnd(text[ce]) {
+	if ce < len(text) && !genIsCredentialEnd(text[ce]) {
 		return 0, 0, false
 	}
 	v := text[cs:ce]
 	switch {
-	case equalFold(scheme, "basic"):
-		if !basicCredential(v) {
+	case genEqualFold(scheme, "basic"):
+		if !genBasicCredential(v) {
 			return 0, 0, false
 		}
-	case equalFold(scheme, "digest") || equalFold(scheme, "negotiate") || equalFold(scheme, "ntlm"):
+	case genEqualFold(scheme, "digest") || genEqualFold(scheme, "negotiate") || genEqualFold(scheme, "ntlm"):
 		return 0, 0, false
 	default:
 		min := 8
 		if strict {
 			min = 16
 		}
-		if !credentialShape(v, min) {
+		if !genCredentialShape(v, min) {
 			return 0, 0, false
 		}
 	}
 	return cs, ce, true
 }
 
-func isCredentialEnd(c byte) bool {
+func genIsCredentialEnd(c byte) bool {
 	switch c {
 	case ' ', '\t', '\r', '\n', '"', '\'', '`', ',', ';', '\\', ')', ']', '}', '<', '>':
 		return true
@@ -714,17 +714,17 @@ func isCredentialEnd(c byte) bool {
 	return false
 }
 
-// matchAuthorization finds the credential of an Authorization (or Proxy-Authorization)
+// genMatchAuthorization finds the credential of an Authorization (or Proxy-Authorization)
 // header in an HTTP dump, a curl -H argument, code or JSON: "Authorization: Bearer <t>",
 // `"Authorization": "Basic <b64>"`, `authorization=Token <t>`. The scheme word is kept.
-func matchAuthorization(text []byte, kw, kwEnd int) (int, int, bool) {
+func genMatchAuthorization(text []byte, kw, kwEnd int) (int, int, bool) {
 	if !BoundaryBefore(text, kw, &AlNum) {
 		return 0, 0, false
 	}
 	i := kwEnd
 	if i < len(text) && (text[i] == '"' || text[i] == '\'') {
 		i++
-	} else if hasPrefixAt(text, i, `\"`) {
+	} else if genHasPrefixAt(text, i, `\"`) {
 		i += 2
 	}
 	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
@@ -742,75 +742,75 @@ func matchAuthorization(text []byte, kw, kwEnd int) (int, int, bool) {
 	}
 	if i < len(text) && (text[i] == '"' || text[i] == '\'' || text[i] == '`') {
 		i++
-	} else if hasPrefixAt(text, i, `\"`) {
+	} else if genHasPrefixAt(text, i, `\"`) {
 		i += 2
 	}
-	return authValue(text, i, false)
+	return genAuthValue(text, i, false)
 }
 
-// matchSchemeWord finds a credential after a bare "Bearer" or "Basic" scheme word outside an
+// genMatchSchemeWord finds a credential after a bare "Bearer" or "Basic" scheme word outside an
 // Authorization header (as in `-H "Bearer …"` or {"auth": "Basic …"}). Bearer credentials
 // must be at least 16 bytes with a token's shape.
-func matchSchemeWord(text []byte, kw, kwEnd int) (int, int, bool) {
+func genMatchSchemeWord(text []byte, kw, kwEnd int) (int, int, bool) {
 	if !BoundaryBefore(text, kw, &AlNum) || kwEnd >= len(text) || text[kwEnd] != ' ' {
 		return 0, 0, false
 	}
-	return authValue(text, kw, true)
+	return genAuthValue(text, kw, true)
 }
 
 // --- key = value assignments ---
 
-// assignKind says what a key names.
-type assignKind uint8
+// genAssignKind says what a key names.
+type genAssignKind uint8
 
 const (
-	assignPassword assignKind = iota + 1 // password, passwd, pwd, pass, passphrase
-	assignSecret                         // secret, token
-	assignKey                            // api_key, secret_key, access_key, …
+	genAssignPassword genAssignKind = iota + 1 // password, passwd, pwd, pass, passphrase
+	genAssignSecret                            // secret, token
+	genAssignKey                               // api_key, secret_key, access_key, …
 )
 
-// sepKind is the separator between a key and its value.
-type sepKind uint8
+// genSepKind is the separator between a key and its value.
+type genSepKind uint8
 
 const (
-	sepNone  sepKind = iota
-	sepEqual         // = := =>
-	sepColon         // :
-	sepXML           // <key>value</key>
-	sepComma         // define('KEY', 'value')
-	sepSpace         // --flag value, netrc "password value"
-	sepIs            // prose: "the password is …"
+	genSepNone  genSepKind = iota
+	genSepEqual            // = := =>
+	genSepColon            // :
+	genSepXML              // <key>value</key>
+	genSepComma            // define('KEY', 'value')
+	genSepSpace            // --flag value, netrc "password value"
+	genSepIs               // prose: "the password is …"
 )
 
 var (
-	identChars   = NewSet("A-Za-z0-9_.-")
-	identSep     = NewSet("_.-")
-	dottedIdent  = NewSet("A-Za-z_.")
-	bareIdent    = NewSet("A-Za-z0-9_")
-	plainValue   = NewSet("A-Za-z0-9_.-")
-	valueStops   = NewSet(" \t\r\n\"'`;,<>)]}\\")
-	quotePrefix  = NewSet("rRbBuU")
-	proseTrailer = NewSet(".,;?)")
+	genIdentChars   = NewSet("A-Za-z0-9_.-")
+	genIdentSep     = NewSet("_.-")
+	genDottedIdent  = NewSet("A-Za-z_.")
+	genBareIdent    = NewSet("A-Za-z0-9_")
+	genPlainValue   = NewSet("A-Za-z0-9_.-")
+	genValueStops   = NewSet(" \t\r\n\"'`;,<>)]}\\")
+	genQuotePrefix  = NewSet("rRbBuU")
+	genProseTrailer = NewSet(".,;?)")
 )
 
-// negativeHeads are identifier parts that, right before the keyword, make the key name
+// genNegativeHeads are identifier parts that, right before the keyword, make the key name
 // something other than a secret value: max_tokens, next_page_token, show_password, is_secret.
-var negativeHeads = []string{
+var genNegativeHeads = []string{
 	"page", "next", "prev", "max", "min", "num", "count", "total", "sync", "continuation",
 	"cursor", "forgot", "show", "hide", "is", "has", "use", "no", "require", "enable", "public",
 }
 
-// allowedTails are what may follow the keyword inside the identifier (separators dropped,
+// genAllowedTails are what may follow the keyword inside the identifier (separators dropped,
 // folded): password_value, secret_string, token2.
-var allowedTails = []string{"value", "val", "str", "string", "plain", "plaintext", "b64", "base64", "confirm", "confirmation"}
+var genAllowedTails = []string{"value", "val", "str", "string", "plain", "plaintext", "b64", "base64", "confirm", "confirmation"}
 
-// kindWords are the words that, inside a plain identifier-like value, show the value names a
+// genKindWords are the words that, inside a plain identifier-like value, show the value names a
 // secret rather than being one (password: userPassword, secret: my-secret).
-var kindWords = []string{"password", "passwd", "secret", "token", "apikey", "api_key"}
+var genKindWords = []string{"password", "passwd", "secret", "token", "apikey", "api_key"}
 
-// assignSpec configures matchAssign.
-type assignSpec struct {
-	kind assignKind
+// genAssignSpec configures genMatchAssign.
+type genAssignSpec struct {
+	kind genAssignKind
 	// short keywords ("pwd", "pass") must start an identifier part
 	shortWords []string
 	minLen     int
@@ -818,28 +818,28 @@ type assignSpec struct {
 	minEntropy float64
 }
 
-func isLowerByte(c byte) bool { return 'a' <= c && c <= 'z' }
-func isUpperByte(c byte) bool { return 'A' <= c && c <= 'Z' }
+func genIsLowerByte(c byte) bool { return 'a' <= c && c <= 'z' }
+func genIsUpperByte(c byte) bool { return 'A' <= c && c <= 'Z' }
 
-// tailAllowed reports whether the identifier rest after the keyword is empty or an allowed
+// genTailAllowed reports whether the identifier rest after the keyword is empty or an allowed
 // suffix (separators are ignored, digits alone are fine).
-func tailAllowed(t []byte) bool {
+func genTailAllowed(t []byte) bool {
 	var buf [24]byte
 	n := 0
 	for _, c := range t {
-		if identSep.Has(c) {
+		if genIdentSep.Has(c) {
 			continue
 		}
 		if n == len(buf) {
 			return false
 		}
-		buf[n] = lowerASCII(c)
+		buf[n] = genLowerASCII(c)
 		n++
 	}
-	if n == 0 || allIn(buf[:n], &Digits) {
+	if n == 0 || genAllIn(buf[:n], &Digits) {
 		return true
 	}
-	for _, w := range allowedTails {
+	for _, w := range genAllowedTails {
 		if string(buf[:n]) == w {
 			return true
 		}
@@ -847,38 +847,38 @@ func tailAllowed(t []byte) bool {
 	return false
 }
 
-// headNegative reports whether the identifier part right before kw is one of negativeHeads.
+// genHeadNegative reports whether the identifier part right before kw is one of genNegativeHeads.
 // Parts are separated by '_', '.', '-' or a lower-to-upper case change; without a visible
 // boundary ("nextpagetoken", "PGPASSWORD") there is no part to judge.
-func headNegative(text []byte, identStart, kw int) bool {
+func genHeadNegative(text []byte, identStart, kw int) bool {
 	e := kw
 	sepSeen := false
-	for e > identStart && identSep.Has(text[e-1]) {
+	for e > identStart && genIdentSep.Has(text[e-1]) {
 		e--
 		sepSeen = true
 	}
 	if e == identStart {
 		return false
 	}
-	if !sepSeen && !(isUpperByte(text[kw]) && isLowerByte(text[kw-1])) {
+	if !sepSeen && !(genIsUpperByte(text[kw]) && genIsLowerByte(text[kw-1])) {
 		return false
 	}
 	s := e - 1
-	for s > identStart && !identSep.Has(text[s-1]) && !(isUpperByte(text[s]) && isLowerByte(text[s-1])) {
+	for s > identStart && !genIdentSep.Has(text[s-1]) && !(genIsUpperByte(text[s]) && genIsLowerByte(text[s-1])) {
 		s--
 	}
 	part := text[s:e]
-	for _, w := range negativeHeads {
-		if equalFold(part, w) {
+	for _, w := range genNegativeHeads {
+		if genEqualFold(part, w) {
 			return true
 		}
 	}
 	return false
 }
 
-// atLineStart reports whether only blanks, "export ", "set " or a YAML list dash stand
+// genAtLineStart reports whether only blanks, "export ", "set " or a YAML list dash stand
 // between the start of the line and i.
-func atLineStart(text []byte, i int) bool {
+func genAtLineStart(text []byte, i int) bool {
 	j := i
 	for k := 0; k < 3; k++ {
 		for j > 0 && (text[j-1] == ' ' || text[j-1] == '\t') {
@@ -888,9 +888,9 @@ func atLineStart(text []byte, i int) bool {
 			return true
 		}
 		switch {
-		case j >= 6 && equalFold(text[j-6:j], "export"):
+		case j >= 6 && genEqualFold(text[j-6:j], "export"):
 			j -= 6
-		case j >= 3 && (equalFold(text[j-3:j], "set") || equalFold(text[j-3:j], "env")):
+		case j >= 3 && (genEqualFold(text[j-3:j], "set") || genEqualFold(text[j-3:j], "env")):
 			j -= 3
 		case text[j-1] == '-':
 			j--
@@ -904,9 +904,9 @@ func atLineStart(text []byte, i int) bool {
 	return false
 }
 
-// readQuoted reads a quoted value starting at the opening quote i. esc is true for a
+// genReadQuoted reads a quoted value starting at the opening quote i. esc is true for a
 // JSON-escaped quote (\"). It returns the value bounds and the index after the closing quote.
-func readQuoted(text []byte, i int, esc bool, max int) (int, int, bool) {
+func genReadQuoted(text []byte, i int, esc bool, max int) (int, int, bool) {
 	q := text[i]
 	vs := i + 1
 	if esc {
@@ -930,24 +930,24 @@ func readQuoted(text []byte, i int, esc bool, max int) (int, int, bool) {
 	return 0, 0, false
 }
 
-// matchAssign returns a Matcher for a secret assigned to a key whose name ends with the
+// genMatchAssign returns a Matcher for a secret assigned to a key whose name ends with the
 // keyword: code (password = "…", password := "…", 'password' => '…'), JSON and YAML keys,
 // .env and properties lines, INI, XML elements and attributes, connection strings
 // (Password=…;), CLI flags (--password=…, --token …), .netrc lines and prose ("the password
 // is …"). The value must be a literal: variable references, function calls, templates,
 // placeholders, keywords and key names do not match.
-func matchAssign(sp assignSpec) Matcher {
+func genMatchAssign(sp genAssignSpec) Matcher {
 	return func(text []byte, kw, kwEnd int) (int, int, bool) {
 		// the identifier holding the keyword
 		is := kw
-		for is > 0 && kw-is < 64 && identChars.Has(text[is-1]) {
+		for is > 0 && kw-is < 64 && genIdentChars.Has(text[is-1]) {
 			is--
 		}
-		ie := Span(text, kwEnd, &identChars, 48)
-		if ie-kwEnd >= 48 || (is > 0 && identChars.Has(text[is-1])) {
+		ie := Span(text, kwEnd, &genIdentChars, 48)
+		if ie-kwEnd >= 48 || (is > 0 && genIdentChars.Has(text[is-1])) {
 			return 0, 0, false
 		}
-		if !tailAllowed(text[kwEnd:ie]) {
+		if !genTailAllowed(text[kwEnd:ie]) {
 			return 0, 0, false
 		}
 		dashes := 0
@@ -956,11 +956,11 @@ func matchAssign(sp assignSpec) Matcher {
 		}
 		ids := is + dashes
 		for _, w := range sp.shortWords {
-			if equalFold(text[kw:kwEnd], w) && kw > ids && !identSep.Has(text[kw-1]) && !(isUpperByte(text[kw]) && isLowerByte(text[kw-1])) {
+			if genEqualFold(text[kw:kwEnd], w) && kw > ids && !genIdentSep.Has(text[kw-1]) && !(genIsUpperByte(text[kw]) && genIsLowerByte(text[kw-1])) {
 				return 0, 0, false
 			}
 		}
-		if headNegative(text, ids, kw) {
+		if genHeadNegative(text, ids, kw) {
 			return 0, 0, false
 		}
 		// what stands before the identifier
@@ -988,7 +988,7 @@ func matchAssign(sp assignSpec) Matcher {
 		i := ie
 		if quotedKey {
 			switch {
-			case escKey && hasPrefixAt(text, i, `\"`):
+			case escKey && genHasPrefixAt(text, i, `\"`):
 				i += 2
 			case !escKey && i < len(text) && text[i] == before:
 				i++
@@ -998,41 +998,41 @@ func matchAssign(sp assignSpec) Matcher {
 				keyStart = is
 			}
 		}
-		config := atLineStart(text, keyStart) || (keyStart > 0 && (text[keyStart-1] == ';' || text[keyStart-1] == '?' || text[keyStart-1] == '&'))
+		config := genAtLineStart(text, keyStart) || (keyStart > 0 && (text[keyStart-1] == ';' || text[keyStart-1] == '?' || text[keyStart-1] == '&'))
 		sp0 := i
 		for i < len(text) && i-sp0 < 8 && (text[i] == ' ' || text[i] == '\t') {
 			i++
 		}
 		spaceBefore := i > sp0
-		sep := sepNone
+		sep := genSepNone
 		switch {
 		case i >= len(text):
 			return 0, 0, false
-		case hasPrefixAt(text, i, ":="), hasPrefixAt(text, i, "=>"):
-			sep, i = sepEqual, i+2
+		case genHasPrefixAt(text, i, ":="), genHasPrefixAt(text, i, "=>"):
+			sep, i = genSepEqual, i+2
 		case text[i] == '=':
-			if hasPrefixAt(text, i, "==") {
+			if genHasPrefixAt(text, i, "==") {
 				return 0, 0, false
 			}
-			sep, i = sepEqual, i+1
+			sep, i = genSepEqual, i+1
 		case text[i] == ':':
-			if hasPrefixAt(text, i, "::") {
+			if genHasPrefixAt(text, i, "::") {
 				return 0, 0, false
 			}
-			sep, i = sepColon, i+1
+			sep, i = genSepColon, i+1
 		case text[i] == '>' && before == '<' && !spaceBefore:
-			sep, i = sepXML, i+1
-		case text[i] == ',' && quotedKey && is >= 2 && precededBy(text, keyStart, '('):
-			sep, i = sepComma, i+1
-		case quotedKey && hasPrefixFold(text, i, "value="):
-			sep, i = sepEqual, i+6
-		case spaceBefore && sp.kind == assignPassword && hasPrefixFold(text, i, "is") && i+2 < len(text) && (text[i+2] == ' ' || text[i+2] == ':'):
-			sep, i = sepIs, i+2
+			sep, i = genSepXML, i+1
+		case text[i] == ',' && quotedKey && is >= 2 && genPrecededBy(text, keyStart, '('):
+			sep, i = genSepComma, i+1
+		case quotedKey && genHasPrefixFold(text, i, "value="):
+			sep, i = genSepEqual, i+6
+		case spaceBefore && sp.kind == genAssignPassword && genHasPrefixFold(text, i, "is") && i+2 < len(text) && (text[i+2] == ' ' || text[i+2] == ':'):
+			sep, i = genSepIs, i+2
 			if text[i] == ':' {
 				i++
 			}
-		case spaceBefore && (dashes > 0 || (sp.kind == assignPassword && isNetrc(text, keyStart))):
-			sep = sepSpace
+		case spaceBefore && (dashes > 0 || (sp.kind == genAssignPassword && genIsNetrc(text, keyStart))):
+			sep = genSepSpace
 		default:
 			return 0, 0, false
 		}
@@ -1044,12 +1044,12 @@ func matchAssign(sp assignSpec) Matcher {
 		if i >= len(text) {
 			return 0, 0, false
 		}
-		if sep == sepSpace && text[i] == '-' {
+		if sep == genSepSpace && text[i] == '-' {
 			return 0, 0, false // another flag
 		}
 		// the value
 		fstring := false
-		if quotePrefix.Has(text[i]) || text[i] == 'f' || text[i] == 'F' {
+		if genQuotePrefix.Has(text[i]) || text[i] == 'f' || text[i] == 'F' {
 			if i+1 < len(text) && (text[i+1] == '"' || text[i+1] == '\'') {
 				fstring = text[i] == 'f' || text[i] == 'F'
 				i++
@@ -1058,73 +1058,73 @@ func matchAssign(sp assignSpec) Matcher {
 		var vs, ve int
 		quoted := false
 		switch {
-		case hasPrefixAt(text, i, `\"`):
+		case genHasPrefixAt(text, i, `\"`):
 			var ok bool
-			if vs, ve, ok = readQuoted(text, i, true, sp.maxLen); !ok {
+			if vs, ve, ok = genReadQuoted(text, i, true, sp.maxLen); !ok {
 				return 0, 0, false
 			}
 			quoted = true
 		case text[i] == '"' || text[i] == '\'' || text[i] == '`':
 			var ok bool
-			if vs, ve, ok = readQuoted(text, i, false, sp.maxLen); !ok {
+			if vs, ve, ok = genReadQuoted(text, i, false, sp.maxLen); !ok {
 				return 0, 0, false
 			}
 			quoted = true
 		default:
-			if sep == sepComma {
+			if sep == genSepComma {
 				return 0, 0, false
 			}
 			vs = i
 			ve = i
-			for ve < len(text) && ve-vs <= sp.maxLen && !valueStops.Has(text[ve]) && !queryNext(text, ve) {
+			for ve < len(text) && ve-vs <= sp.maxLen && !genValueStops.Has(text[ve]) && !genQueryNext(text, ve) {
 				ve++
 			}
 			if ve-vs > sp.maxLen {
 				return 0, 0, false
 			}
-			if sep == sepIs || !config {
-				for ve > vs && proseTrailer.Has(text[ve-1]) {
+			if sep == genSepIs || !config {
+				for ve > vs && genProseTrailer.Has(text[ve-1]) {
 					ve--
 				}
 			}
 		}
 		v := text[vs:ve]
-		if len(v) < sp.minLen || IsRedactionMarker(text, vs) || isTemplateValue(v) {
+		if len(v) < sp.minLen || IsRedactionMarker(text, vs) || genIsTemplateValue(v) {
 			return 0, 0, false
 		}
-		if containsByte(v, " \t") || (fstring && containsByte(v, "{")) || containsFold(v, "#{") {
+		if genContainsByte(v, " \t") || (fstring && genContainsByte(v, "{")) || genContainsFold(v, "#{") {
 			return 0, 0, false
 		}
-		if allIn(v, &plainValue) {
-			for _, w := range kindWords {
-				if containsFold(v, w) {
+		if genAllIn(v, &genPlainValue) {
+			for _, w := range genKindWords {
+				if genContainsFold(v, w) {
 					return 0, 0, false
 				}
 			}
 		}
 		if !quoted {
-			if v[0] == '!' || containsByte(v, "([") {
+			if v[0] == '!' || genContainsByte(v, "([") {
 				return 0, 0, false // YAML tag, call, index
 			}
-			if allIn(v, &dottedIdent) && containsByte(v, ".") {
+			if genAllIn(v, &genDottedIdent) && genContainsByte(v, ".") {
 				return 0, 0, false // settings.db_pass
 			}
-			bare := allIn(v, &bareIdent) && !hasDigit(v)
-			if bare && sep == sepEqual && (spaceBefore || spaceAfter || !config) {
+			bare := genAllIn(v, &genBareIdent) && !genHasDigit(v)
+			if bare && sep == genSepEqual && (spaceBefore || spaceAfter || !config) {
 				return 0, 0, false // a variable in code: password = pw
 			}
-			if !config && sep != sepSpace && sep != sepXML && !hasDigit(v) && allIn(v, &plainValue) {
+			if !config && sep != genSepSpace && sep != genSepXML && !genHasDigit(v) && genAllIn(v, &genPlainValue) {
 				return 0, 0, false
 			}
 		}
-		if equalFold(text[kw:kwEnd], "pwd") && (v[0] == '/' || v[0] == '~') {
+		if genEqualFold(text[kw:kwEnd], "pwd") && (v[0] == '/' || v[0] == '~') {
 			return 0, 0, false // the shell's working directory
 		}
-		if sp.kind != assignPassword {
-			if looksPath(v) || containsFold(v, "://") {
+		if sp.kind != genAssignPassword {
+			if genLooksPath(v) || genContainsFold(v, "://") {
 				return 0, 0, false
 			}
-			if !((hasDigit(v) && hasLetter(v) && Entropy(v) >= sp.minEntropy) || (len(v) >= 24 && Entropy(v) >= 3.5)) {
+			if !((genHasDigit(v) && genHasLetter(v) && Entropy(v) >= sp.minEntropy) || (len(v) >= 24 && Entropy(v) >= 3.5)) {
 				return 0, 0, false
 			}
 		}
@@ -1132,12 +1132,12 @@ func matchAssign(sp assignSpec) Matcher {
 	}
 }
 
-var pathChars = NewSet("A-Za-z0-9_./~-")
+var genPathChars = NewSet("A-Za-z0-9_./~-")
 
-// looksPath reports whether v is a file system path (/etc/app/key.pem, ~/.ssh/id, ./token)
+// genLooksPath reports whether v is a file system path (/etc/app/key.pem, ~/.ssh/id, ./token)
 // rather than a base64 secret that happens to start with '/'.
-func looksPath(v []byte) bool {
-	if !(v[0] == '/' || hasPrefixAt(v, 0, "~/") || hasPrefixAt(v, 0, "./")) || !allIn(v, &pathChars) {
+func genLooksPath(v []byte) bool {
+	if !(v[0] == '/' || genHasPrefixAt(v, 0, "~/") || genHasPrefixAt(v, 0, "./")) || !genAllIn(v, &genPathChars) {
 		return false
 	}
 	slashes := 0
@@ -1146,11 +1146,11 @@ func looksPath(v []byte) bool {
 			slashes++
 		}
 	}
-	return containsByte(v, ".") || (slashes >= 2 && !hasDigit(v))
+	return genContainsByte(v, ".") || (slashes >= 2 && !genHasDigit(v))
 }
 
-// queryNext reports whether text[i] is '&' starting the next "key=" of a query string.
-func queryNext(text []byte, i int) bool {
+// genQueryNext reports whether text[i] is '&' starting the next "key=" of a query string.
+func genQueryNext(text []byte, i int) bool {
 	if text[i] != '&' {
 		return false
 	}
@@ -1158,27 +1158,27 @@ func queryNext(text []byte, i int) bool {
 	return j > i+1 && j < len(text) && text[j] == '='
 }
 
-// precededBy reports whether c stands before i, blanks skipped.
-func precededBy(text []byte, i int, c byte) bool {
+// genPrecededBy reports whether c stands before i, blanks skipped.
+func genPrecededBy(text []byte, i int, c byte) bool {
 	for i > 0 && (text[i-1] == ' ' || text[i-1] == '\t') {
 		i--
 	}
 	return i > 0 && text[i-1] == c
 }
 
-// isNetrc reports whether the line before i reads like a .netrc entry ("machine … login …").
-func isNetrc(text []byte, i int) bool {
-	s, _ := lineBounds(text, i, i, 256)
+// genIsNetrc reports whether the line before i reads like a .netrc entry ("machine … login …").
+func genIsNetrc(text []byte, i int) bool {
+	s, _ := genLineBounds(text, i, i, 256)
 	l := text[s:i]
-	return containsFold(l, "machine") && containsFold(l, "login")
+	return genContainsFold(l, "machine") && genContainsFold(l, "login")
 }
 
 // --- command lines ---
 
-// matchCurlUser finds the password of curl's -u/--user option ("-u user:password"). The line
+// genMatchCurlUser finds the password of curl's -u/--user option ("-u user:password"). The line
 // must name curl (or wget); "-u $USER:$PASS" and an empty password (curl then prompts) do not
 // match.
-func matchCurlUser(text []byte, kw, kwEnd int) (int, int, bool) {
+func genMatchCurlUser(text []byte, kw, kwEnd int) (int, int, bool) {
 	if kw > 0 && text[kw-1] != ' ' && text[kw-1] != '\t' {
 		return 0, 0, false
 	}
@@ -1195,13 +1195,13 @@ func matchCurlUser(text []byte, kw, kwEnd int) (int, int, bool) {
 	if i < len(text) && (text[i] == '"' || text[i] == '\'') {
 		i++
 	}
-	s, _ := lineBounds(text, kw, kw, 512)
-	if !containsFold(text[s:kw], "curl") && !containsFold(text[s:kw], "wget") {
+	s, _ := genLineBounds(text, kw, kw, 512)
+	if !genContainsFold(text[s:kw], "curl") && !genContainsFold(text[s:kw], "wget") {
 		return 0, 0, false
 	}
 	end := i
 	colon := -1
-	for end < len(text) && end-i < 256 && !valueStops.Has(text[end]) {
+	for end < len(text) && end-i < 256 && !genValueStops.Has(text[end]) {
 		if text[end] == ':' && colon < 0 {
 			colon = end
 		}
@@ -1210,20 +1210,20 @@ func matchCurlUser(text []byte, kw, kwEnd int) (int, int, bool) {
 	if colon < 0 || colon == i || end == colon+1 {
 		return 0, 0, false
 	}
-	if text[i] == '$' || IsRedactionMarker(text, colon+1) || isTemplateValue(text[colon+1:end]) {
+	if text[i] == '$' || IsRedactionMarker(text, colon+1) || genIsTemplateValue(text[colon+1:end]) {
 		return 0, 0, false
 	}
 	return colon + 1, end, true
 }
 
-// matchMySQLPassword finds the password of a mysql/mariadb client's -p option written
+// genMatchMySQLPassword finds the password of a mysql/mariadb client's -p option written
 // together with its value (mysql -u root -pS3cret db). A bare -p (the client prompts) and
 // -P (the port) do not match.
-func matchMySQLPassword(text []byte, kw, kwEnd int) (int, int, bool) {
+func genMatchMySQLPassword(text []byte, kw, kwEnd int) (int, int, bool) {
 	if !BoundaryBefore(text, kw, &Word) {
 		return 0, 0, false
 	}
-	_, e := lineBounds(text, kwEnd, kwEnd, 512)
+	_, e := genLineBounds(text, kwEnd, kwEnd, 512)
 	for i := kwEnd; i+3 < e; i++ {
 		if text[i] != ' ' || text[i+1] != '-' || text[i+2] != 'p' {
 			continue
@@ -1231,19 +1231,19 @@ func matchMySQLPassword(text []byte, kw, kwEnd int) (int, int, bool) {
 		vs := i + 3
 		var ve int
 		if text[vs] == '"' || text[vs] == '\'' {
-			a, b, ok := readQuoted(text, vs, false, 128)
+			a, b, ok := genReadQuoted(text, vs, false, 128)
 			if !ok {
 				return 0, 0, false
 			}
 			vs, ve = a, b
 		} else {
 			ve = vs
-			for ve < e && !valueStops.Has(text[ve]) {
+			for ve < e && !genValueStops.Has(text[ve]) {
 				ve++
 			}
 		}
 		v := text[vs:ve]
-		if len(v) == 0 || IsRedactionMarker(text, vs) || isTemplateValue(v) || (ve-vs >= 7 && hasPrefixAt(text, vs, "assword")) {
+		if len(v) == 0 || IsRedactionMarker(text, vs) || genIsTemplateValue(v) || (ve-vs >= 7 && genHasPrefixAt(text, vs, "assword")) {
 			return 0, 0, false
 		}
 		return vs, ve, true
@@ -1253,8 +1253,8 @@ func matchMySQLPassword(text []byte, kw, kwEnd int) (int, int, bool) {
 
 // --- vendor context ---
 
-// keyedOpts configures keyedValue.
-type keyedOpts struct {
+// genKeyedOpts configures genKeyedValue.
+type genKeyedOpts struct {
 	// need lists words (lower case) of which the identifier holding the keyword must
 	// contain one (e.g. "key", "token", "secret"); empty means any.
 	need []string
@@ -1265,12 +1265,12 @@ type keyedOpts struct {
 	validate   func(v []byte) bool
 }
 
-// keyedValue returns a Matcher for a vendor credential that has no prefix of its own and is
+// genKeyedValue returns a Matcher for a vendor credential that has no prefix of its own and is
 // found through its key name: DD_API_KEY=…, "vercel_token": "…", X-Postmark-Server-Token: ….
 // The keyword starts an identifier part; the identifier must contain one of o.need; an
 // assignment (= : := =>) and optional quotes separate it from the value, which must have the
 // exact shape.
-func keyedValue(o keyedOpts) Matcher {
+func genKeyedValue(o genKeyedOpts) Matcher {
 	if o.max == 0 {
 		o.max = o.min
 	}
@@ -1279,17 +1279,17 @@ func keyedValue(o keyedOpts) Matcher {
 			return 0, 0, false
 		}
 		is := kw
-		for is > 0 && kw-is < 48 && identChars.Has(text[is-1]) {
+		for is > 0 && kw-is < 48 && genIdentChars.Has(text[is-1]) {
 			is--
 		}
 		if is > 0 && (text[is-1] == '$' || text[is-1] == '{' || text[is-1] == '%') {
 			return 0, 0, false
 		}
-		ie := Span(text, kwEnd, &identChars, 48)
+		ie := Span(text, kwEnd, &genIdentChars, 48)
 		if len(o.need) > 0 {
 			found := false
 			for _, w := range o.need {
-				if containsFold(text[is:ie], w) {
+				if genContainsFold(text[is:ie], w) {
 					found = true
 					break
 				}
@@ -1335,8 +1335,8 @@ func keyedValue(o keyedOpts) Matcher {
 	}
 }
 
-// isUUID reports whether v is a canonical 8-4-4-4-12 hex UUID.
-func isUUID(v []byte) bool {
+// genIsUUID reports whether v is a canonical 8-4-4-4-12 hex UUID.
+func genIsUUID(v []byte) bool {
 	if len(v) != 36 {
 		return false
 	}
@@ -1354,9 +1354,9 @@ func isUUID(v []byte) bool {
 
 // --- prefixed tokens ---
 
-// tokenAny is Token for a family of prefixes sharing one body shape: the matcher checks
+// genTokenAny is Token for a family of prefixes sharing one body shape: the matcher checks
 // which of prefixes the keyword is (case-sensitively) and applies Token for it.
-func tokenAny(prefixes []string, o TokenOpts) Matcher {
+func genTokenAny(prefixes []string, o TokenOpts) Matcher {
 	ms := make([]Matcher, len(prefixes))
 	for i, p := range prefixes {
 		ms[i] = Token(p, o)
@@ -1371,9 +1371,9 @@ func tokenAny(prefixes []string, o TokenOpts) Matcher {
 	}
 }
 
-// segments reports whether tok, split at sep, has between lo and hi parts, and passes each
+// genSegments reports whether tok, split at sep, has between lo and hi parts, and passes each
 // part with its index to ok.
-func segments(tok []byte, sep byte, lo, hi int, ok func(i, n int, part []byte) bool) bool {
+func genSegments(tok []byte, sep byte, lo, hi int, ok func(i, n int, part []byte) bool) bool {
 	n := 1
 	for _, c := range tok {
 		if c == sep {
@@ -1396,20 +1396,20 @@ func segments(tok []byte, sep byte, lo, hi int, ok func(i, n int, part []byte) b
 	return true
 }
 
-// digitsLen reports whether p is lo..hi ASCII digits.
-func digitsLen(p []byte, lo, hi int) bool {
-	return len(p) >= lo && len(p) <= hi && allIn(p, &Digits)
+// genDigitsLen reports whether p is lo..hi ASCII digits.
+func genDigitsLen(p []byte, lo, hi int) bool {
+	return len(p) >= lo && len(p) <= hi && genAllIn(p, &Digits)
 }
 
-// inLen reports whether p is lo..hi bytes from set.
-func inLen(p []byte, set *Set, lo, hi int) bool {
-	return len(p) >= lo && len(p) <= hi && allIn(p, set)
+// genInLen reports whether p is lo..hi bytes from set.
+func genInLen(p []byte, set *Set, lo, hi int) bool {
+	return len(p) >= lo && len(p) <= hi && genAllIn(p, set)
 }
 
-// urlSecret returns a Matcher for a secret URL (webhook) whose keyword is its host and path
+// genUrlSecret returns a Matcher for a secret URL (webhook) whose keyword is its host and path
 // prefix: the span runs from the keyword to the end of the path, which must satisfy valid.
 // The scheme, when present, stays readable.
-func urlSecret(chars Set, max int, valid func(path []byte) bool) Matcher {
+func genUrlSecret(chars Set, max int, valid func(path []byte) bool) Matcher {
 	return func(text []byte, kw, kwEnd int) (int, int, bool) {
 		if kw > 0 && (AlNum.Has(text[kw-1]) || text[kw-1] == '-' || text[kw-1] == '_') {
 			return 0, 0, false
@@ -1429,26 +1429,26 @@ func urlSecret(chars Set, max int, valid func(path []byte) bool) Matcher {
 	}
 }
 
-// nearToken wraps m so that it only matches with one of words (lower case) within radius
+// genNearToken wraps m so that it only matches with one of words (lower case) within radius
 // bytes of the keyword: for prefixes that are common in ordinary text ("key-").
-func nearToken(m Matcher, radius int, words []string) Matcher {
+func genNearToken(m Matcher, radius int, words []string) Matcher {
 	return func(text []byte, kw, kwEnd int) (int, int, bool) {
 		s, e, ok := m(text, kw, kwEnd)
-		if !ok || !nearFold(text, s, e, radius, words) {
+		if !ok || !genNearFold(text, s, e, radius, words) {
 			return 0, 0, false
 		}
 		return s, e, true
 	}
 }
 
-// b64Prefixed reports whether v decodes (standard or URL-safe base64) to text starting with
+// genB64Prefixed reports whether v decodes (standard or URL-safe base64) to text starting with
 // want.
-func b64Prefixed(v []byte, want string) bool {
+func genB64Prefixed(v []byte, want string) bool {
 	var buf [48]byte
 	n := len(v) / 4 * 4
 	if n > 32 {
 		n = 32
 	}
-	k, ok := b64Decode(buf[:], v[:n])
+	k, ok := genB64Decode(buf[:], v[:n])
 	return ok && k >= len(want) && string(buf[:len(want)]) == want
 }

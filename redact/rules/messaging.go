@@ -1,153 +1,153 @@
 package rules
 
 var (
-	slackBody   = NewSet("0-9A-Za-z-")
-	slackCookie = NewSet("0-9A-Za-z%+/=-")
-	webhookPath = NewSet("0-9A-Za-z_/-")
-	teamsPath   = NewSet("0-9A-Za-z@/-")
-	tgToken     = NewSet("0-9A-Za-z_:-")
-	discordTok  = NewSet("0-9A-Za-z_.-")
-	sigChars    = NewSet("0-9A-Za-z%+/=_-")
-	urlEnd      = NewSet(" \t\r\n\"'`<>\\")
+	msgSlackBody   = NewSet("0-9A-Za-z-")
+	msgSlackCookie = NewSet("0-9A-Za-z%+/=-")
+	msgWebhookPath = NewSet("0-9A-Za-z_/-")
+	msgTeamsPath   = NewSet("0-9A-Za-z@/-")
+	msgTgToken     = NewSet("0-9A-Za-z_:-")
+	msgDiscordTok  = NewSet("0-9A-Za-z_.-")
+	msgSigChars    = NewSet("0-9A-Za-z%+/=_-")
+	msgUrlEnd      = NewSet(" \t\r\n\"'`<>\\")
 )
 
-// slackDigitsThen validates Slack tokens made of numeric groups and a final base62 secret:
+// msgSlackDigitsThen validates Slack tokens made of numeric groups and a final base62 secret:
 // digits-digits(-digits…)-secret.
-func slackDigitsThen(groups, lastMin, lastMax int) func([]byte) bool {
+func msgSlackDigitsThen(groups, lastMin, lastMax int) func([]byte) bool {
 	return func(tok []byte) bool {
-		return segments(tok[5:], '-', groups+1, groups+1, func(i, n int, p []byte) bool {
+		return genSegments(tok[5:], '-', groups+1, groups+1, func(i, n int, p []byte) bool {
 			if i < n-1 {
-				return digitsLen(p, 8, 14)
+				return genDigitsLen(p, 8, 14)
 			}
-			return inLen(p, &AlNum, lastMin, lastMax)
+			return genInLen(p, &AlNum, lastMin, lastMax)
 		})
 	}
 }
 
-// slackBot accepts current (digits-digits-secret) and legacy (digits-secret) bot tokens.
-func slackBot(tok []byte) bool {
-	return slackDigitsThen(2, 18, 34)(tok) || slackDigitsThen(1, 18, 26)(tok)
+// msgSlackBot accepts current (digits-digits-secret) and legacy (digits-secret) bot tokens.
+func msgSlackBot(tok []byte) bool {
+	return msgSlackDigitsThen(2, 18, 34)(tok) || msgSlackDigitsThen(1, 18, 26)(tok)
 }
 
-// slackApp validates xapp-<digit>-<AN id>-<digits>-<secret>.
-func slackApp(tok []byte) bool {
-	return segments(tok[5:], '-', 4, 4, func(i, n int, p []byte) bool {
+// msgSlackApp validates xapp-<digit>-<AN id>-<digits>-<secret>.
+func msgSlackApp(tok []byte) bool {
+	return genSegments(tok[5:], '-', 4, 4, func(i, n int, p []byte) bool {
 		switch i {
 		case 0:
-			return digitsLen(p, 1, 2)
+			return genDigitsLen(p, 1, 2)
 		case 1:
-			return inLen(p, &UpperAlNum, 8, 14)
+			return genInLen(p, &UpperAlNum, 8, 14)
 		case 2:
-			return digitsLen(p, 8, 16)
+			return genDigitsLen(p, 8, 16)
 		}
-		return inLen(p, &LowerAlNum, 32, 80)
+		return genInLen(p, &LowerAlNum, 32, 80)
 	})
 }
 
-// slackLegacy validates the older xoxa-/xoxr-/xoxo-/xoxs- tokens: numeric groups and a
+// msgSlackLegacy validates the older xoxa-/xoxr-/xoxo-/xoxs- tokens: numeric groups and a
 // secret of at least eight base62 characters.
-func slackLegacy(tok []byte) bool {
-	return segments(tok[5:], '-', 2, 5, func(i, n int, p []byte) bool {
+func msgSlackLegacy(tok []byte) bool {
+	return genSegments(tok[5:], '-', 2, 5, func(i, n int, p []byte) bool {
 		if i < n-1 {
-			return digitsLen(p, 1, 14)
+			return genDigitsLen(p, 1, 14)
 		}
-		return inLen(p, &AlNum, 8, 64) && hasDigit(p) && hasLetter(p)
+		return genInLen(p, &AlNum, 8, 64) && genHasDigit(p) && genHasLetter(p)
 	})
 }
 
-// slackConfig validates configuration tokens: a version digit and a long upper-case secret.
-func slackConfig(skip, lo, hi int) func([]byte) bool {
+// msgSlackConfig validates configuration tokens: a version digit and a long upper-case secret.
+func msgSlackConfig(skip, lo, hi int) func([]byte) bool {
 	return func(tok []byte) bool {
-		return segments(tok[skip:], '-', 2, 2, func(i, n int, p []byte) bool {
+		return genSegments(tok[skip:], '-', 2, 2, func(i, n int, p []byte) bool {
 			if i == 0 {
-				return digitsLen(p, 1, 2)
+				return genDigitsLen(p, 1, 2)
 			}
-			return inLen(p, &UpperAlNum, lo, hi)
+			return genInLen(p, &UpperAlNum, lo, hi)
 		})
 	}
 }
 
-// slackHook validates services/T…/B…/secret.
-func slackHook(p []byte) bool {
-	return segments(p, '/', 3, 3, func(i, n int, s []byte) bool {
+// msgSlackHook validates services/T…/B…/secret.
+func msgSlackHook(p []byte) bool {
+	return genSegments(p, '/', 3, 3, func(i, n int, s []byte) bool {
 		switch i {
 		case 0:
-			return len(s) > 1 && s[0] == 'T' && inLen(s, &UpperAlNum, 9, 13)
+			return len(s) > 1 && s[0] == 'T' && genInLen(s, &UpperAlNum, 9, 13)
 		case 1:
-			return len(s) > 1 && s[0] == 'B' && inLen(s, &UpperAlNum, 9, 13)
+			return len(s) > 1 && s[0] == 'B' && genInLen(s, &UpperAlNum, 9, 13)
 		}
-		return inLen(s, &AlNum, 24, 24)
+		return genInLen(s, &AlNum, 24, 24)
 	})
 }
 
-// slackWorkflowHook validates workflows|triggers/T…/A…/<digits>/<secret>.
-func slackWorkflowHook(p []byte) bool {
-	return segments(p, '/', 4, 4, func(i, n int, s []byte) bool {
+// msgSlackWorkflowHook validates workflows|triggers/T…/A…/<digits>/<secret>.
+func msgSlackWorkflowHook(p []byte) bool {
+	return genSegments(p, '/', 4, 4, func(i, n int, s []byte) bool {
 		switch i {
 		case 0:
-			return len(s) > 1 && s[0] == 'T' && inLen(s, &UpperAlNum, 9, 13)
+			return len(s) > 1 && s[0] == 'T' && genInLen(s, &UpperAlNum, 9, 13)
 		case 1:
-			return len(s) > 1 && s[0] == 'A' && inLen(s, &UpperAlNum, 9, 13)
+			return len(s) > 1 && s[0] == 'A' && genInLen(s, &UpperAlNum, 9, 13)
 		case 2:
-			return digitsLen(s, 15, 20)
+			return genDigitsLen(s, 15, 20)
 		}
-		return inLen(s, &AlNum, 24, 40)
+		return genInLen(s, &AlNum, 24, 40)
 	})
 }
 
-// discordHook validates <snowflake>/<token>.
-func discordHook(p []byte) bool {
-	return segments(p, '/', 2, 2, func(i, n int, s []byte) bool {
+// msgDiscordHook validates <snowflake>/<token>.
+func msgDiscordHook(p []byte) bool {
+	return genSegments(p, '/', 2, 2, func(i, n int, s []byte) bool {
 		if i == 0 {
-			return digitsLen(s, 17, 20)
+			return genDigitsLen(s, 17, 20)
 		}
-		return inLen(s, &Base64URL, 60, 80)
+		return genInLen(s, &Base64URL, 60, 80)
 	})
 }
 
-// discordBot validates a bot token: base64 of the numeric bot id, a timestamp part and an
+// msgDiscordBot validates a bot token: base64 of the numeric bot id, a timestamp part and an
 // HMAC part, separated by dots.
-func discordBot(v []byte) bool {
-	return segments(v, '.', 3, 3, func(i, n int, s []byte) bool {
+func msgDiscordBot(v []byte) bool {
+	return genSegments(v, '.', 3, 3, func(i, n int, s []byte) bool {
 		switch i {
 		case 0:
-			if !inLen(s, &Base64URL, 23, 28) {
+			if !genInLen(s, &Base64URL, 23, 28) {
 				return false
 			}
 			var buf [24]byte
-			k, ok := b64Decode(buf[:], s)
-			return ok && digitsLen(buf[:k], 17, 20)
+			k, ok := genB64Decode(buf[:], s)
+			return ok && genDigitsLen(buf[:k], 17, 20)
 		case 1:
-			return inLen(s, &Base64URL, 6, 7)
+			return genInLen(s, &Base64URL, 6, 7)
 		}
-		return inLen(s, &Base64URL, 27, 40)
+		return genInLen(s, &Base64URL, 27, 40)
 	})
 }
 
-// telegramBot validates <bot id>:<35 base64url>.
-func telegramBot(v []byte) bool {
-	return segments(v, ':', 2, 2, func(i, n int, s []byte) bool {
+// msgTelegramBot validates <bot id>:<35 base64url>.
+func msgTelegramBot(v []byte) bool {
+	return genSegments(v, ':', 2, 2, func(i, n int, s []byte) bool {
 		if i == 0 {
-			return digitsLen(s, 5, 16)
+			return genDigitsLen(s, 5, 16)
 		}
-		return inLen(s, &Base64URL, 35, 35) && s[0] == 'A'
+		return genInLen(s, &Base64URL, 35, 35) && s[0] == 'A'
 	})
 }
 
-// telegramURLToken matches the bot token in an api.telegram.org/bot<token>/ URL.
-func telegramURLToken(text []byte, kw, kwEnd int) (int, int, bool) {
-	end := Span(text, kwEnd, &tgToken, 64)
-	if end-kwEnd > 60 || !telegramBot(text[kwEnd:end]) {
+// msgTelegramURLToken matches the bot token in an api.telegram.org/bot<token>/ URL.
+func msgTelegramURLToken(text []byte, kw, kwEnd int) (int, int, bool) {
+	end := Span(text, kwEnd, &msgTgToken, 64)
+	if end-kwEnd > 60 || !msgTelegramBot(text[kwEnd:end]) {
 		return 0, 0, false
 	}
 	return kwEnd, end, true
 }
 
-// teamsHook validates the path of an Office 365 connector webhook.
-func teamsHook(p []byte) bool {
+// msgTeamsHook validates the path of an Office 365 connector webhook.
+func msgTeamsHook(p []byte) bool {
 	ok := false
-	segments(p, '/', 1, 8, func(i, n int, s []byte) bool {
-		if equalFold(s, "incomingwebhook") {
+	genSegments(p, '/', 1, 8, func(i, n int, s []byte) bool {
+		if genEqualFold(s, "incomingwebhook") {
 			ok = true
 		}
 		return true
@@ -155,13 +155,13 @@ func teamsHook(p []byte) bool {
 	return ok && len(p) >= 100
 }
 
-// mailchimpKey matches <32 hex>-us<1-2 digits> at the "-us" keyword.
-func mailchimpKey(text []byte, kw, kwEnd int) (int, int, bool) {
-	if !hasPrefixAt(text, kw, "-us") || kw < 32 {
+// msgMailchimpKey matches <32 hex>-us<1-2 digits> at the "-us" keyword.
+func msgMailchimpKey(text []byte, kw, kwEnd int) (int, int, bool) {
+	if !genHasPrefixAt(text, kw, "-us") || kw < 32 {
 		return 0, 0, false
 	}
 	s := kw - 32
-	if !allIn(text[s:kw], &Hex) || !BoundaryBefore(text, s, &AlNum) || LooksPlaceholder(text[s:kw]) {
+	if !genAllIn(text[s:kw], &Hex) || !BoundaryBefore(text, s, &AlNum) || LooksPlaceholder(text[s:kw]) {
 		return 0, 0, false
 	}
 	e := Span(text, kwEnd, &Digits, 3)
@@ -171,17 +171,17 @@ func mailchimpKey(text []byte, kw, kwEnd int) (int, int, bool) {
 	return s, e, true
 }
 
-// powerAutomateSig matches the sig= query parameter of a Power Automate / Logic Apps trigger
+// msgPowerAutomateSig matches the sig= query parameter of a Power Automate / Logic Apps trigger
 // URL (Teams Workflows webhooks): the signature is the credential.
-func powerAutomateSig(text []byte, kw, kwEnd int) (int, int, bool) {
+func msgPowerAutomateSig(text []byte, kw, kwEnd int) (int, int, bool) {
 	limit := kwEnd + 1024
 	if limit > len(text) {
 		limit = len(text)
 	}
-	for i := kwEnd; i+4 < limit && !urlEnd.Has(text[i]); i++ {
-		if (text[i] == '&' || text[i] == '?') && hasPrefixAt(text, i+1, "sig=") {
+	for i := kwEnd; i+4 < limit && !msgUrlEnd.Has(text[i]); i++ {
+		if (text[i] == '&' || text[i] == '?') && genHasPrefixAt(text, i+1, "sig=") {
 			s := i + 5
-			e := Span(text, s, &sigChars, 256)
+			e := Span(text, s, &msgSigChars, 256)
 			for e > s && text[e-1] == '.' {
 				e--
 			}
@@ -194,9 +194,9 @@ func powerAutomateSig(text []byte, kw, kwEnd int) (int, int, bool) {
 	return 0, 0, false
 }
 
-// intercomToken validates an Intercom access token: base64 of "tok:…".
-func intercomToken(tok []byte) bool {
-	return b64Prefixed(tok, "tok:")
+// msgIntercomToken validates an Intercom access token: base64 of "tok:…".
+func msgIntercomToken(tok []byte) bool {
+	return genB64Prefixed(tok, "tok:")
 }
 
 // messaging returns the rules for messaging and e-mail services (Slack, Discord, Telegram, Twilio, SendGrid, Mailgun, Mailchimp, …).
@@ -206,96 +206,96 @@ func messaging() []Rule {
 			ID: "slack-bot-token", Type: "SLACK_TOKEN", Category: Secret,
 			Description: "Slack bot token xoxb-",
 			Keywords:    []string{"xoxb-"},
-			Match:       Token("xoxb-", TokenOpts{Min: 20, Max: 80, Body: slackBody, Validate: slackBot}),
+			Match:       Token("xoxb-", TokenOpts{Min: 20, Max: 80, Body: msgSlackBody, Validate: msgSlackBot}),
 		},
 		{
 			ID: "slack-user-token", Type: "SLACK_TOKEN", Category: Secret,
 			Description: "Slack user token xoxp-",
 			Keywords:    []string{"xoxp-"},
-			Match:       Token("xoxp-", TokenOpts{Min: 40, Max: 100, Body: slackBody, Validate: slackDigitsThen(3, 28, 34)}),
+			Match:       Token("xoxp-", TokenOpts{Min: 40, Max: 100, Body: msgSlackBody, Validate: msgSlackDigitsThen(3, 28, 34)}),
 		},
 		{
 			ID: "slack-app-token", Type: "SLACK_TOKEN", Category: Secret,
 			Description: "Slack app-level token xapp-",
 			Keywords:    []string{"xapp-"},
-			Match:       Token("xapp-", TokenOpts{Min: 40, Max: 120, Body: slackBody, Validate: slackApp}),
+			Match:       Token("xapp-", TokenOpts{Min: 40, Max: 120, Body: msgSlackBody, Validate: msgSlackApp}),
 		},
 		{
 			ID: "slack-config-access-token", Type: "SLACK_TOKEN", Category: Secret,
 			Description: "Slack configuration access token xoxe.xoxp- / xoxe.xoxb-",
 			Keywords:    []string{"xoxe.xoxp-", "xoxe.xoxb-"},
-			Match: tokenAny([]string{"xoxe.xoxp-", "xoxe.xoxb-"}, TokenOpts{Min: 160, Max: 172, Body: slackBody,
-				Validate: slackConfig(10, 155, 170)}),
+			Match: genTokenAny([]string{"xoxe.xoxp-", "xoxe.xoxb-"}, TokenOpts{Min: 160, Max: 172, Body: msgSlackBody,
+				Validate: msgSlackConfig(10, 155, 170)}),
 		},
 		{
 			ID: "slack-config-refresh-token", Type: "SLACK_TOKEN", Category: Secret,
 			Description: "Slack configuration refresh token xoxe-",
 			Keywords:    []string{"xoxe-"},
-			Match:       Token("xoxe-", TokenOpts{Min: 140, Max: 160, Body: slackBody, Validate: slackConfig(5, 138, 155)}),
+			Match:       Token("xoxe-", TokenOpts{Min: 140, Max: 160, Body: msgSlackBody, Validate: msgSlackConfig(5, 138, 155)}),
 		},
 		{
 			ID: "slack-legacy-token", Type: "SLACK_TOKEN", Category: Secret,
 			Description: "legacy Slack workspace and user tokens xoxa-, xoxr-, xoxo-, xoxs-",
 			Keywords:    []string{"xoxa-", "xoxr-", "xoxo-", "xoxs-"},
-			Match:       tokenAny([]string{"xoxa-", "xoxr-", "xoxo-", "xoxs-"}, TokenOpts{Min: 12, Max: 120, Body: slackBody, Validate: slackLegacy}),
+			Match:       genTokenAny([]string{"xoxa-", "xoxr-", "xoxo-", "xoxs-"}, TokenOpts{Min: 12, Max: 120, Body: msgSlackBody, Validate: msgSlackLegacy}),
 		},
 		{
 			ID: "slack-session-token", Type: "SLACK_TOKEN", Category: Secret,
 			Description: "Slack browser session token xoxc- and its d=xoxd- cookie",
 			Keywords:    []string{"xoxc-", "xoxd-"},
-			Match:       tokenAny([]string{"xoxc-", "xoxd-"}, TokenOpts{Min: 40, Max: 400, Body: slackCookie, MinEntropy: 3.5}),
+			Match:       genTokenAny([]string{"xoxc-", "xoxd-"}, TokenOpts{Min: 40, Max: 400, Body: msgSlackCookie, MinEntropy: 3.5}),
 		},
 		{
 			ID: "slack-webhook-url", Type: "SLACK_WEBHOOK", Category: Secret,
 			Description: "Slack incoming webhook URL hooks.slack.com/services/T…/B…/…",
 			Keywords:    []string{"hooks.slack.com/services/"},
-			Match:       urlSecret(webhookPath, 80, slackHook),
+			Match:       genUrlSecret(msgWebhookPath, 80, msgSlackHook),
 		},
 		{
 			ID: "slack-workflow-webhook-url", Type: "SLACK_WEBHOOK", Category: Secret,
 			Description: "Slack workflow or trigger webhook URL",
 			Keywords:    []string{"hooks.slack.com/workflows/", "hooks.slack.com/triggers/"},
-			Match:       urlSecret(webhookPath, 120, slackWorkflowHook),
+			Match:       genUrlSecret(msgWebhookPath, 120, msgSlackWorkflowHook),
 		},
 		{
 			ID: "discord-webhook-url", Type: "DISCORD_WEBHOOK", Category: Secret,
 			Description: "Discord webhook URL /api/webhooks/<id>/<token>",
 			Keywords:    []string{"discord.com/api/webhooks/", "discordapp.com/api/webhooks/"},
-			Match:       urlSecret(webhookPath, 110, discordHook),
+			Match:       genUrlSecret(msgWebhookPath, 110, msgDiscordHook),
 		},
 		{
 			ID: "discord-bot-token", Type: "DISCORD_TOKEN", Category: Secret,
 			Description: "Discord bot token (id.timestamp.hmac) under a discord key",
 			Keywords:    []string{"discord"},
-			Match:       keyedValue(keyedOpts{need: []string{"token", "bot", "secret"}, chars: discordTok, min: 58, max: 80, validate: discordBot}),
+			Match:       genKeyedValue(genKeyedOpts{need: []string{"token", "bot", "secret"}, chars: msgDiscordTok, min: 58, max: 80, validate: msgDiscordBot}),
 			Heuristic:   true,
 		},
 		{
 			ID: "discord-client-secret", Type: "DISCORD_TOKEN", Category: Secret,
 			Description: "Discord OAuth client secret (32 base64url) under a discord secret key",
 			Keywords:    []string{"discord"},
-			Match:       keyedValue(keyedOpts{need: []string{"secret"}, chars: Base64URL, min: 32, minEntropy: 3.5}),
+			Match:       genKeyedValue(genKeyedOpts{need: []string{"secret"}, chars: Base64URL, min: 32, minEntropy: 3.5}),
 			Heuristic:   true,
 		},
 		{
 			ID: "telegram-bot-token-url", Type: "TELEGRAM_TOKEN", Category: Secret,
 			Description: "Telegram bot token in an api.telegram.org/bot<token> URL",
 			Keywords:    []string{"api.telegram.org/bot", "api.telegram.org/file/bot"},
-			Match:       telegramURLToken,
+			Match:       msgTelegramURLToken,
 		},
 		{
 			ID: "telegram-bot-token", Type: "TELEGRAM_TOKEN", Category: Secret,
 			Description: "Telegram bot token <id>:<35 base64url> under a telegram key",
 			Keywords:    []string{"telegram", "tgram", "tg_bot", "tg-bot"},
-			Match:       keyedValue(keyedOpts{chars: tgToken, min: 41, max: 52, validate: telegramBot}),
+			Match:       genKeyedValue(genKeyedOpts{chars: msgTgToken, min: 41, max: 52, validate: msgTelegramBot}),
 			Heuristic:   true,
 		},
 		{
 			ID: "twilio-api-key", Type: "TWILIO_KEY", Category: Secret,
 			Description: "Twilio API key SID SK + 32 hex under a twilio key",
 			Keywords:    []string{"twilio"},
-			Match: keyedValue(keyedOpts{chars: AlNum, min: 34, validate: func(v []byte) bool {
-				return hasPrefixAt(v, 0, "SK") && allIn(v[2:], &Hex)
+			Match: genKeyedValue(genKeyedOpts{chars: AlNum, min: 34, validate: func(v []byte) bool {
+				return genHasPrefixAt(v, 0, "SK") && genAllIn(v[2:], &Hex)
 			}}),
 			Heuristic: true,
 		},
@@ -303,7 +303,7 @@ func messaging() []Rule {
 			ID: "twilio-auth-token", Type: "TWILIO_KEY", Category: Secret,
 			Description: "Twilio auth token or API secret (32 hex or base62) under a twilio token/secret key",
 			Keywords:    []string{"twilio"},
-			Match:       keyedValue(keyedOpts{need: []string{"token", "secret"}, chars: AlNum, min: 32, minEntropy: 3.2}),
+			Match:       genKeyedValue(genKeyedOpts{need: []string{"token", "secret"}, chars: AlNum, min: 32, minEntropy: 3.2}),
 			Heuristic:   true,
 		},
 		{
@@ -311,11 +311,11 @@ func messaging() []Rule {
 			Description: "SendGrid API key SG.<22>.<43>",
 			Keywords:    []string{"SG."},
 			Match: Token("SG.", TokenOpts{Min: 66, Body: Base64URL.Union(NewSet(".")), Validate: func(t []byte) bool {
-				return segments(t[3:], '.', 2, 2, func(i, n int, p []byte) bool {
+				return genSegments(t[3:], '.', 2, 2, func(i, n int, p []byte) bool {
 					if i == 0 {
-						return inLen(p, &Base64URL, 22, 22)
+						return genInLen(p, &Base64URL, 22, 22)
 					}
-					return inLen(p, &Base64URL, 43, 43)
+					return genInLen(p, &Base64URL, 43, 43)
 				})
 			}}),
 		},
@@ -323,7 +323,7 @@ func messaging() []Rule {
 			ID: "mailgun-api-key", Type: "MAILGUN_KEY", Category: Secret,
 			Description: "Mailgun private API key key-<32> near a mailgun context",
 			Keywords:    []string{"key-"},
-			Match: nearToken(Token("key-", TokenOpts{Min: 32, Body: LowerAlNum, MinEntropy: 3.5, Before: &slackBody}),
+			Match: genNearToken(Token("key-", TokenOpts{Min: 32, Body: LowerAlNum, MinEntropy: 3.5, Before: &msgSlackBody}),
 				256, []string{"mailgun"}),
 			Heuristic: true,
 		},
@@ -331,12 +331,12 @@ func messaging() []Rule {
 			ID: "mailgun-private-key", Type: "MAILGUN_KEY", Category: Secret,
 			Description: "current Mailgun API or signing key (32 hex-8 hex-8 hex) under a mailgun key",
 			Keywords:    []string{"mailgun"},
-			Match: keyedValue(keyedOpts{chars: slackBody, min: 50, validate: func(v []byte) bool {
-				return segments(v, '-', 3, 3, func(i, n int, p []byte) bool {
+			Match: genKeyedValue(genKeyedOpts{chars: msgSlackBody, min: 50, validate: func(v []byte) bool {
+				return genSegments(v, '-', 3, 3, func(i, n int, p []byte) bool {
 					if i == 0 {
-						return inLen(p, &Hex, 32, 32)
+						return genInLen(p, &Hex, 32, 32)
 					}
-					return inLen(p, &Hex, 8, 8)
+					return genInLen(p, &Hex, 8, 8)
 				})
 			}}),
 			Heuristic: true,
@@ -345,56 +345,56 @@ func messaging() []Rule {
 			ID: "mailchimp-api-key", Type: "MAILCHIMP_KEY", Category: Secret,
 			Description: "Mailchimp Marketing API key <32 hex>-us<N>",
 			Keywords:    []string{"-us"},
-			Match:       mailchimpKey,
+			Match:       msgMailchimpKey,
 		},
 		{
 			ID: "mandrill-api-key", Type: "MAILCHIMP_KEY", Category: Secret,
 			Description: "Mandrill API key (22 base64url) under a mandrill key",
 			Keywords:    []string{"mandrill"},
-			Match:       keyedValue(keyedOpts{chars: Base64URL, min: 22, minEntropy: 3.5}),
+			Match:       genKeyedValue(genKeyedOpts{chars: Base64URL, min: 22, minEntropy: 3.5}),
 			Heuristic:   true,
 		},
 		{
 			ID: "brevo-api-key", Type: "BREVO_KEY", Category: Secret,
 			Description: "Brevo (Sendinblue) API key xkeysib-<64 hex>-<16>",
 			Keywords:    []string{"xkeysib-"},
-			Match:       Token("xkeysib-", TokenOpts{Min: 81, Body: slackBody, Validate: brevoShape(8)}),
+			Match:       Token("xkeysib-", TokenOpts{Min: 81, Body: msgSlackBody, Validate: msgBrevoShape(8)}),
 		},
 		{
 			ID: "brevo-smtp-key", Type: "BREVO_KEY", Category: Secret,
 			Description: "Brevo (Sendinblue) SMTP key xsmtpsib-<64 hex>-<16>",
 			Keywords:    []string{"xsmtpsib-"},
-			Match:       Token("xsmtpsib-", TokenOpts{Min: 81, Body: slackBody, Validate: brevoShape(9)}),
+			Match:       Token("xsmtpsib-", TokenOpts{Min: 81, Body: msgSlackBody, Validate: msgBrevoShape(9)}),
 		},
 		{
 			ID: "postmark-server-token", Type: "POSTMARK_TOKEN", Category: Secret,
 			Description: "Postmark server or account token (UUID) under a postmark key or header",
 			Keywords:    []string{"postmark"},
-			Match:       keyedValue(keyedOpts{need: []string{"token", "key"}, chars: NewSet("0-9a-fA-F-"), min: 36, validate: isUUID}),
+			Match:       genKeyedValue(genKeyedOpts{need: []string{"token", "key"}, chars: NewSet("0-9a-fA-F-"), min: 36, validate: genIsUUID}),
 			Heuristic:   true,
 		},
 		{
 			ID: "teams-webhook-url", Type: "TEAMS_WEBHOOK", Category: Secret,
 			Description: "Microsoft Teams (Office 365 connector) incoming webhook URL",
 			Keywords:    []string{".webhook.office.com/webhookb2/", "outlook.office.com/webhook/"},
-			Match:       urlSecretAfterDot(teamsPath, 300, teamsHook),
+			Match:       msgUrlSecretAfterDot(msgTeamsPath, 300, msgTeamsHook),
 		},
 		{
 			ID: "teams-workflow-webhook-sig", Type: "TEAMS_WEBHOOK", Category: Secret,
 			Description: "signature of a Teams Workflows / Power Automate / Logic Apps trigger URL",
 			Keywords:    []string{".environment.api.powerplatform.com", ".logic.azure.com"},
-			Match:       powerAutomateSig,
+			Match:       msgPowerAutomateSig,
 		},
 		{
 			ID: "zapier-webhook-url", Type: "ZAPIER_WEBHOOK", Category: Secret,
 			Description: "Zapier catch-hook URL hooks.zapier.com/hooks/catch/<id>/<key>",
 			Keywords:    []string{"hooks.zapier.com/hooks/catch/"},
-			Match: urlSecret(webhookPath, 60, func(p []byte) bool {
-				return segments(trimSlash(p), '/', 2, 2, func(i, n int, s []byte) bool {
+			Match: genUrlSecret(msgWebhookPath, 60, func(p []byte) bool {
+				return genSegments(msgTrimSlash(p), '/', 2, 2, func(i, n int, s []byte) bool {
 					if i == 0 {
-						return digitsLen(s, 4, 12)
+						return genDigitsLen(s, 4, 12)
 					}
-					return inLen(s, &LowerAlNum, 5, 12)
+					return genInLen(s, &LowerAlNum, 5, 12)
 				})
 			}),
 		},
@@ -402,35 +402,35 @@ func messaging() []Rule {
 			ID: "zendesk-api-token", Type: "ZENDESK_TOKEN", Category: Secret,
 			Description: "Zendesk API token (40 base62) under a zendesk key",
 			Keywords:    []string{"zendesk"},
-			Match:       keyedValue(keyedOpts{need: []string{"token", "key", "secret"}, chars: AlNum, min: 40, minEntropy: 3.5}),
+			Match:       genKeyedValue(genKeyedOpts{need: []string{"token", "key", "secret"}, chars: AlNum, min: 40, minEntropy: 3.5}),
 			Heuristic:   true,
 		},
 		{
 			ID: "intercom-access-token", Type: "INTERCOM_TOKEN", Category: Secret,
 			Description: "Intercom access token (base64 of tok:…)",
 			Keywords:    []string{"dG9rO"},
-			Match:       Token("dG9rO", TokenOpts{Min: 40, Max: 90, Body: Base64.Union(NewSet("=")), Validate: intercomToken}),
+			Match:       Token("dG9rO", TokenOpts{Min: 40, Max: 90, Body: Base64.Union(NewSet("=")), Validate: msgIntercomToken}),
 		},
 		{
 			ID: "pusher-app-secret", Type: "PUSHER_SECRET", Category: Secret,
 			Description: "Pusher Channels app secret (20 hex) under a pusher secret key",
 			Keywords:    []string{"pusher"},
-			Match:       keyedValue(keyedOpts{need: []string{"secret"}, chars: Hex, min: 20, minEntropy: 3.0}),
+			Match:       genKeyedValue(genKeyedOpts{need: []string{"secret"}, chars: Hex, min: 20, minEntropy: 3.0}),
 			Heuristic:   true,
 		},
 		{
 			ID: "sparkpost-api-key", Type: "SPARKPOST_KEY", Category: Secret,
 			Description: "SparkPost API key (40 hex) under a sparkpost key",
 			Keywords:    []string{"sparkpost"},
-			Match:       keyedValue(keyedOpts{chars: Hex, min: 40, minEntropy: 3.2}),
+			Match:       genKeyedValue(genKeyedOpts{chars: Hex, min: 40, minEntropy: 3.2}),
 			Heuristic:   true,
 		},
 		{
 			ID: "telnyx-api-key", Type: "TELNYX_KEY", Category: Secret,
 			Description: "Telnyx API v2 key KEY<55 base64url> under a telnyx key",
 			Keywords:    []string{"telnyx"},
-			Match: keyedValue(keyedOpts{chars: Base64URL, min: 58, validate: func(v []byte) bool {
-				return hasPrefixAt(v, 0, "KEY")
+			Match: genKeyedValue(genKeyedOpts{chars: Base64URL, min: 58, validate: func(v []byte) bool {
+				return genHasPrefixAt(v, 0, "KEY")
 			}}),
 			Heuristic: true,
 		},
@@ -438,63 +438,63 @@ func messaging() []Rule {
 			ID: "vonage-api-secret", Type: "VONAGE_SECRET", Category: Secret,
 			Description: "Vonage (Nexmo) API secret (16 base62) under a vonage/nexmo secret key",
 			Keywords:    []string{"vonage", "nexmo"},
-			Match:       keyedValue(keyedOpts{need: []string{"secret"}, chars: AlNum, min: 16, minEntropy: 3.2}),
+			Match:       genKeyedValue(genKeyedOpts{need: []string{"secret"}, chars: AlNum, min: 16, minEntropy: 3.2}),
 			Heuristic:   true,
 		},
 		{
 			ID: "plivo-auth-token", Type: "PLIVO_TOKEN", Category: Secret,
 			Description: "Plivo auth token (40 base62) under a plivo token key",
 			Keywords:    []string{"plivo"},
-			Match:       keyedValue(keyedOpts{need: []string{"token", "secret"}, chars: Base64URL, min: 40, minEntropy: 3.5}),
+			Match:       genKeyedValue(genKeyedOpts{need: []string{"token", "secret"}, chars: Base64URL, min: 40, minEntropy: 3.5}),
 			Heuristic:   true,
 		},
 		{
 			ID: "mattermost-access-token", Type: "MATTERMOST_TOKEN", Category: Secret,
 			Description: "Mattermost personal access token (26 base36) under a mattermost token key",
 			Keywords:    []string{"mattermost"},
-			Match:       keyedValue(keyedOpts{need: []string{"token"}, chars: LowerAlNum, min: 26, minEntropy: 3.5}),
+			Match:       genKeyedValue(genKeyedOpts{need: []string{"token"}, chars: LowerAlNum, min: 26, minEntropy: 3.5}),
 			Heuristic:   true,
 		},
 		{
 			ID: "messagebird-api-key", Type: "MESSAGEBIRD_KEY", Category: Secret,
 			Description: "MessageBird API key (25 base62) under a messagebird key",
 			Keywords:    []string{"messagebird"},
-			Match:       keyedValue(keyedOpts{chars: AlNum, min: 25, minEntropy: 3.5}),
+			Match:       genKeyedValue(genKeyedOpts{chars: AlNum, min: 25, minEntropy: 3.5}),
 			Heuristic:   true,
 		},
 		{
 			ID: "sendbird-api-token", Type: "SENDBIRD_TOKEN", Category: Secret,
 			Description: "Sendbird API token (40 hex) under a sendbird token key",
 			Keywords:    []string{"sendbird"},
-			Match:       keyedValue(keyedOpts{need: []string{"token", "key"}, chars: Hex, min: 40, minEntropy: 3.2}),
+			Match:       genKeyedValue(genKeyedOpts{need: []string{"token", "key"}, chars: Hex, min: 40, minEntropy: 3.2}),
 			Heuristic:   true,
 		},
 	}
 }
 
-// brevoShape validates <prefix><64 hex>-<16 base62>; skip is the prefix length.
-func brevoShape(skip int) func([]byte) bool {
+// msgBrevoShape validates <prefix><64 hex>-<16 base62>; skip is the prefix length.
+func msgBrevoShape(skip int) func([]byte) bool {
 	return func(t []byte) bool {
-		return segments(t[skip:], '-', 2, 2, func(i, n int, p []byte) bool {
+		return genSegments(t[skip:], '-', 2, 2, func(i, n int, p []byte) bool {
 			if i == 0 {
-				return inLen(p, &Hex, 64, 64)
+				return genInLen(p, &Hex, 64, 64)
 			}
-			return inLen(p, &AlNum, 16, 16)
+			return genInLen(p, &AlNum, 16, 16)
 		})
 	}
 }
 
-// trimSlash drops one trailing '/'.
-func trimSlash(p []byte) []byte {
+// msgTrimSlash drops one trailing '/'.
+func msgTrimSlash(p []byte) []byte {
 	if len(p) > 0 && p[len(p)-1] == '/' {
 		return p[:len(p)-1]
 	}
 	return p
 }
 
-// urlSecretAfterDot is urlSecret for keywords that begin inside a host name
+// msgUrlSecretAfterDot is genUrlSecret for keywords that begin inside a host name
 // (".webhook.office.com/…" after the tenant label): the span then starts at the host.
-func urlSecretAfterDot(chars Set, max int, valid func([]byte) bool) Matcher {
+func msgUrlSecretAfterDot(chars Set, max int, valid func([]byte) bool) Matcher {
 	host := NewSet("0-9A-Za-z-")
 	return func(text []byte, kw, kwEnd int) (int, int, bool) {
 		s := kw
