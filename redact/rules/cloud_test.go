@@ -6,6 +6,10 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
+	"testing"
+
+	"github.com/hushlog/hush/redact"
+	"github.com/hushlog/hush/redact/rules"
 )
 
 // Synthetic credentials for the examples of the cloud, vcs, llm and payment families. Every
@@ -496,4 +500,80 @@ var cloudExamples = map[string]examples{
 		tp: []string{"VULTR_API_KEY=«" + ktTok("vultr", 36, ktUpper) + "»"},
 		fp: []string{"VULTR_API_KEY=" + ktTok("vultr2", 36, ktLan), "VULTR_API_KEY=<key>"},
 	},
+}
+
+// credentialFamilies are the example sets of the cloud, vcs, llm and payment families.
+func credentialFamilies() map[string]examples {
+	all := map[string]examples{}
+	for _, fam := range []map[string]examples{cloudExamples, vcsExamples, llmExamples, paymentExamples} {
+		for id, ex := range fam {
+			all[id] = ex
+		}
+	}
+	return all
+}
+
+// TestCredentialTruncated cuts every true positive of the credential families at every
+// offset, from either end, so each matcher meets its input ending or starting mid-token: no
+// panic, every finding inside the text. Failure messages give offsets only.
+func TestCredentialTruncated(t *testing.T) {
+	e, err := redact.New(redact.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fs []redact.Finding
+	for id, ex := range credentialFamilies() {
+		for n, raw := range ex.tp {
+			text, _, _ := unmark(raw)
+			b := []byte(text)
+			for i := 0; i <= len(b); i++ {
+				for _, part := range [][]byte{b[:i], b[i:]} {
+					fs = e.Find(fs[:0], part)
+					for _, f := range fs {
+						if f.Start < 0 || f.End > len(part) || f.Start >= f.End {
+							t.Fatalf("%s tp %d cut at %d: finding [%d,%d) outside %d bytes", id, n, i, f.Start, f.End, len(part))
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestCredentialRedactIdempotent redacts every true positive of the credential families with
+// all rules, with placeholders and with pseudonyms: the secret's bytes are gone, and the
+// rules of these families find nothing in the output.
+func TestCredentialRedactIdempotent(t *testing.T) {
+	fams := credentialFamilies()
+	var mine []rules.Rule
+	for _, r := range rules.Builtin() {
+		if _, ok := fams[r.ID]; ok {
+			mine = append(mine, r)
+		}
+	}
+	again, err := redact.New(redact.Config{Rules: mine})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, op := range []struct {
+		name string
+		op   redact.Operator
+	}{{"placeholder", redact.Placeholder{}}, {"pseudonym", redact.Pseudonym{}}} {
+		e, err := redact.New(redact.Config{Default: op.op})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for id, ex := range fams {
+			for n, raw := range ex.tp {
+				text, s, end := unmark(raw)
+				out, _ := e.Redact([]byte(text))
+				if strings.Contains(string(out), text[s:end]) {
+					t.Errorf("%s: %s tp %d: secret [%d,%d) survives redaction", op.name, id, n, s, end)
+				}
+				if fs := again.Find(nil, out); len(fs) != 0 {
+					t.Errorf("%s: %s tp %d: redacted output still has findings %s", op.name, id, n, describe(fs))
+				}
+			}
+		}
+	}
 }
