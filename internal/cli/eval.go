@@ -84,33 +84,35 @@ func runEval(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "hush eval: %v\n", err)
 		return 2
 	}
+	bar := newProgress(env.Stderr)
+	defer bar.done()
 	var peers []eval.Tool
 	note := ""
 	if !*noPeers {
 		gl, n := setupGitleaks(ctx, *gitleaksPath, nil)
 		if gl != nil {
-			peers = append(peers, gl)
+			peers = append(peers, statusTool{gl, bar})
 		}
 		note = n
 	}
-	hush := &eval.Hush{Engine: engine}
+	hush := &eval.Hush{Engine: engine, Progress: bar.update}
 	report := &eval.Report{}
 	for _, p := range paths {
 		ds, err := eval.Load(p, off)
 		if err != nil {
+			bar.done()
 			fmt.Fprintf(env.Stderr, "hush eval: %s: %v\n", p, err)
 			return 2
 		}
-		bar := newProgress(env.Stderr, ds.Name)
-		hush.Progress = bar.update
+		bar.phase(ds.Name + ": hush")
 		d, err := eval.EvaluateDataset(ctx, ds, eval.Options{Hush: hush, Peers: peers, PeerNote: note})
-		bar.done()
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "hush eval: %v\n", err)
 			return 2
 		}
 		report.Datasets = append(report.Datasets, d)
 	}
+	bar.done()
 	if *benchMB > 0 {
 		if report.Bench, err = benchSideBySide(ctx, env, engine, "", *gitleaksPath, *benchMB, 1024, 0.125, 1); err != nil {
 			fmt.Fprintf(env.Stderr, "hush eval: bench: %v\n", err)
@@ -205,7 +207,8 @@ func dirOf(p string) string {
 	return ""
 }
 
-// progress draws a progress bar on a terminal once a run has taken more than a second.
+// progress draws a progress line on stderr when it is a terminal and the run has taken more
+// than a second: a bar while hush scans cases, the phase name while a peer tool runs.
 type progress struct {
 	w     io.Writer
 	label string
@@ -215,29 +218,54 @@ type progress struct {
 	tty   bool
 }
 
-func newProgress(w io.Writer, label string) *progress {
-	return &progress{w: w, label: label, start: time.Now(), tty: isTerminal(w)}
+func newProgress(w io.Writer) *progress {
+	return &progress{w: w, start: time.Now(), tty: isTerminal(w)}
 }
 
-func (p *progress) update(done, total int) {
-	if !p.tty || total == 0 {
+// phase names what runs now.
+func (p *progress) phase(label string) {
+	p.label = label
+	p.draw(0, 0, true)
+}
+
+func (p *progress) update(done, total int) { p.draw(done, total, done == total) }
+
+func (p *progress) draw(done, total int, force bool) {
+	if !p.tty {
 		return
 	}
 	now := time.Now()
-	if now.Sub(p.start) < time.Second || (now.Sub(p.last) < 100*time.Millisecond && done < total) {
+	if now.Sub(p.start) < time.Second || (!force && now.Sub(p.last) < 100*time.Millisecond) {
 		return
 	}
 	p.last = now
-	const width = 30
-	n := width * done / total
-	fmt.Fprintf(p.w, "\r%-20s [%s%s] %d/%d", p.label, strings.Repeat("=", n), strings.Repeat(" ", width-n), done, total)
+	line := fmt.Sprintf("%-36s running", p.label)
+	if total > 0 {
+		const width = 30
+		n := width * done / total
+		line = fmt.Sprintf("%-36s [%s%s] %d/%d", p.label, strings.Repeat("=", n), strings.Repeat(" ", width-n), done, total)
+	}
+	fmt.Fprintf(p.w, "\r%-80s", line)
 	p.drawn = true
 }
 
+// done clears the line.
 func (p *progress) done() {
 	if p.drawn {
 		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 80))
+		p.drawn = false
 	}
+}
+
+// statusTool reports on the progress line when a peer tool starts.
+type statusTool struct {
+	eval.Tool
+	bar *progress
+}
+
+func (s statusTool) Scan(ctx context.Context, ds *eval.Dataset) ([][]eval.Prediction, time.Duration, error) {
+	s.bar.phase(ds.Name + ": " + s.Name())
+	return s.Tool.Scan(ctx, ds)
 }
 
 // isTerminal reports whether w is a character device (a terminal).
