@@ -67,6 +67,15 @@ func person() []Rule {
 			Heuristic:   true,
 		},
 		{
+			ID:          "person-before-cue",
+			Type:        "PERSON",
+			Category:    PII,
+			Description: "Capitalised name before a personal statement: X lives at, X was born, X is from, X works at",
+			Keywords:    piiAfterNameCues,
+			Match:       matchPersonBeforeCue,
+			Heuristic:   true,
+		},
+		{
 			ID:          "person-initial",
 			Type:        "PERSON",
 			Category:    PII,
@@ -182,7 +191,7 @@ func matchPersonTitle(text []byte, kw, kwEnd int) (int, int, bool) {
 	if text[kw] == ' ' {
 		kw++
 	}
-	if !piiUpper.Has(text[kw]) || piiLetterBefore(text, kw) {
+	if piiLetterBefore(text, kw) {
 		return 0, 0, false
 	}
 	i := kwEnd
@@ -409,6 +418,40 @@ func piiNotPersonAround(text []byte, start, end int) bool {
 	return false
 }
 
+// piiAfterNameCues follow a person's name: a first and last name, or a listed first name
+// alone ("Everything lives in memory" is no person).
+var piiAfterNameCues = []string{
+	" lives at ", " lives in ", " lives on ", " was born ", " is from ", " works at ", " works for ",
+	" moved to ",
+}
+
+// matchPersonBeforeCue finds the one to three capitalised name words right before the cue.
+func matchPersonBeforeCue(text []byte, kw, kwEnd int) (int, int, bool) {
+	start, words := kw, 0
+	for words < 3 && start > 0 {
+		w := piiWordStartBefore(text, start)
+		if w == start || !piiIsUpperAt(text, w) || piiInList(text[w:start], piiNotNames) || piiCamelCase(text[w:start]) || piiAllUpperLong(text[w:start]) {
+			break
+		}
+		start = w
+		words++
+		if start < 2 || text[start-1] != ' ' || !piiIsUpperAt(text, piiWordStartBefore(text, start-1)) {
+			break
+		}
+		start--
+	}
+	if words == 0 {
+		return 0, 0, false
+	}
+	if text[start] == ' ' {
+		start++
+	}
+	if words < 2 && !piiIsFirstName(text, start) || piiNotPersonAround(text, start, kw) {
+		return 0, 0, false
+	}
+	return start, kw, true
+}
+
 // piiInitialKeywords are a middle initial between spaces, with or without its dot. The
 // undotted forms leave out "a" and "i", which stand alone in prose all the time.
 var piiInitialKeywords = func() []string {
@@ -464,14 +507,17 @@ func piiCompareFold(w []byte, s string) int {
 // piiNotNames are capitalised words that do not continue a person's name.
 var piiNotNames = []string{
 	"and", "annex", "appendix", "april", "are", "article", "at", "august", "avenue", "bank", "block",
-	"building", "but", "chapter", "class", "company", "corp", "december", "exhibit", "false",
-	"february", "figure", "for", "friday", "from", "grade", "group", "has", "have", "hospital", "id",
-	"in", "inc", "is", "it", "january", "july", "june", "level", "llc", "ltd", "march", "monday",
-	"my", "name", "no", "none", "not", "november", "null", "object", "october", "of", "on", "option",
-	"or", "part", "phase", "plan", "please", "road", "room", "saturday", "schedule", "section",
-	"september", "step", "street", "string", "sunday", "table", "team", "the", "this", "thursday",
-	"to", "true", "tuesday", "type", "university", "value", "vitamin", "was", "we", "wednesday",
-	"what", "when", "where", "who", "why", "will", "wing", "with", "yes", "you", "your", "zone",
+	"brother", "building", "but", "chapter", "class", "company", "corp", "dad", "daughter",
+	"december", "everybody", "everyone", "exhibit", "false", "father", "february", "figure", "for",
+	"friday", "from", "grade", "group", "has", "have", "he", "her", "his", "hospital", "husband", "i",
+	"id", "in", "inc", "is", "it", "january", "july", "june", "level", "llc", "ltd", "march", "mom",
+	"monday", "mother", "my", "name", "no", "nobody", "none", "not", "november", "null", "object",
+	"october", "of", "on", "one", "option", "or", "our", "part", "phase", "plan", "please", "road",
+	"room", "saturday", "schedule", "section", "september", "she", "sister", "somebody", "someone",
+	"son", "step", "street", "string", "sunday", "table", "team", "that", "the", "their", "there",
+	"they", "this", "thursday", "to", "true", "tuesday", "type", "university", "value", "vitamin",
+	"was", "we", "wednesday", "what", "when", "where", "who", "why", "wife", "will", "wing", "with",
+	"yes", "you", "your", "zone",
 }
 
 // piiNameWords reads up to max name words at i: capitalised words of any script, initials

@@ -72,6 +72,7 @@ var personExamples = map[string]examples{
 			"could you please correct it to Mrs. «Nanaho Nishiyama»?",
 			"ask Dr «Ines Souza» to call",
 			"Prof. «Ludwig van Dijk» retired",
+			"I'd like to join accounts with ms. «Marcela»",
 		},
 		fp: []string{
 			"Mr. and Mrs. are titles",
@@ -134,6 +135,23 @@ var personExamples = map[string]examples{
 			"Best,\nthe team",
 			"Regards,\nACME Support Team\n",
 			"best practices\nFooBar",
+		},
+	},
+	"person-before-cue": {
+		tp: []string{
+			"«Cendrillon Coudert» lives at 333 Golfskálinn 78",
+			"My aunt «Sophie» lives in Leeds",
+			"«Favian Rangel» is from Drake PLC",
+			"«Laura» was born on a Sunday",
+		},
+		fp: []string{
+			"The Company is from Ohio",
+			"everyone lives at home",
+			"Google lives in Mountain View",
+			"Everything lives in memory",
+			"ACME works for everyone",
+			"She was born on 2/8/1935.",
+			"I was born on 1978-03-02",
 		},
 	},
 	"person-initial": {
