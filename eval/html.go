@@ -189,6 +189,7 @@ func WriteRecallSVG(w io.Writer, r *Report) error {
 }
 
 type htmlDataset struct {
+	Kinds            []*KindScore
 	D                *DatasetReport
 	PR, Leak         template.HTML
 	Types            []*TypeResult
@@ -213,6 +214,14 @@ func WriteHTML(w io.Writer, r *Report) error {
 				}
 			}
 			h.HasTypes = true
+			keys := make([]string, 0, len(d.Hush.Overall.ByKind))
+			for k := range d.Hush.Overall.ByKind {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				h.Kinds = append(h.Kinds, d.Hush.Overall.ByKind[k])
+			}
 		} else {
 			h.Lines = d.SideBySide
 			if len(h.Lines) == 0 {
@@ -237,6 +246,12 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"f3":  func(f float64) string { return fmt.Sprintf("%.3f", f) },
 	"f1":  func(f float64) string { return fmt.Sprintf("%.1f", f) },
 	"mb":  func(b int64) string { return fmt.Sprintf("%.2f", float64(b)/1e6) },
+	"ratio": func(a, b int) string {
+		if b == 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%.3f", float64(a)/float64(b))
+	},
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -259,7 +274,7 @@ log (leak rate) and how much ordinary text it leaves untouched (keep rate). This
 rates; it contains no text from the datasets.</p>
 {{range .Datasets}}{{$d := .D}}
 <h2>{{$d.Name}}</h2>
-<p class="note">{{$d.Cases}} cases, {{mb $d.Bytes}} MB; scored {{if .HasTypes}}span by span{{else}}by counting flagged lines per file, like the dataset's upstream benchmark{{end}}.</p>
+<p class="note">{{$d.Cases}} cases, {{mb $d.Bytes}} MB; scored {{if .HasTypes}}span by span{{else}}by counting flagged lines per file, like the dataset's upstream benchmark{{end}}.{{if $d.Mapped}} Labels scored as hush types:{{range $l, $t := $d.Mapped}} {{$l}} → {{$t}};{{end}}{{end}}</p>
 {{if .HasTypes}}{{with $d.Hush.Overall}}
 <div class="cards">
 <div class="card"><b>{{f3 .Micro.Recall}}</b><span>recall (micro)</span></div>
@@ -277,6 +292,10 @@ rates; it contains no text from the datasets.</p>
 <tr><th>macro</th><th></th><th></th><th>{{f3 .Macro.Precision}}</th><th>{{f3 .Macro.Recall}}</th><th>{{f3 .Macro.F1}}</th><th>{{f3 .Macro.F2}}</th><th></th><th></th></tr>{{end}}
 {{range $d.References}}<tr class="ref"><td>reference: {{.Tool}}</td><td colspan="2">published, not run here</td><td>{{f3 .Precision}}</td><td>{{f3 .Recall}}</td><td></td><td>{{f3 .F2}}</td><td></td><td></td></tr>{{end}}
 </table>
+{{if .Kinds}}<h3>Recall by kind of traffic</h3>
+<table><tr><th>shape</th><th>category</th><th>labelled</th><th>found</th><th>recall</th></tr>
+{{range .Kinds}}<tr><td>{{.Kind}}</td><td>{{.Category}}</td><td>{{.Support}}</td><td>{{.Found}}</td><td>{{ratio .Found .Support}}</td></tr>
+{{end}}</table>{{end}}
 {{if .SideBySide}}<h3>Side by side on the secret cases (same scoring code, same run)</h3>
 <table><tr><th>tool</th><th>support</th><th>precision</th><th>recall</th><th>F2</th><th>leak rate</th><th>keep rate</th><th>MB/s</th></tr>
 {{range .SideBySide}}<tr><td>{{.Tool}}</td><td>{{.Overall.Support}}</td><td>{{f3 .Overall.Micro.Precision}}</td><td>{{f3 .Overall.Micro.Recall}}</td><td>{{f3 .Overall.Micro.F2}}</td><td>{{pct .Overall.LeakRate}}</td><td>{{pct .Overall.KeepRate}}</td><td>{{f1 .MBps}}</td></tr>
@@ -286,6 +305,7 @@ rates; it contains no text from the datasets.</p>
 <table><tr><th>tool</th><th>expected lines</th><th>lines found</th><th>recall</th><th>risk-line recall</th><th>precision</th><th>F2</th><th>files covered</th><th>MB/s</th></tr>
 {{range .Lines}}<tr><td>{{.Tool}}</td><td>{{.Lines.Expected}}</td><td>{{.Lines.Found}}</td><td>{{f3 .Lines.Recall}}</td><td>{{f3 .Lines.RiskRecall}}</td><td>{{f3 .Lines.Precision}}</td><td>{{f3 .Lines.F2}}</td><td>{{.Lines.FilesCovered}}/{{.Lines.Files}}</td><td>{{f1 .MBps}}</td></tr>
 {{end}}</table>
+{{with $d.Hush.Lines.Short}}<p class="note">Files where hush found fewer lines than expected (found/expected): {{range .}}{{.}}; {{end}}</p>{{end}}
 {{end}}
 {{if $d.PeerNote}}<p class="note">Note: {{$d.PeerNote}}</p>{{end}}
 {{if .Unsupported}}<p class="note">Labels not scored because hush has no type for them:</p><ul class="note">{{range .Unsupported}}<li>{{.}}</li>{{end}}</ul>{{end}}

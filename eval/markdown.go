@@ -129,6 +129,17 @@ func writeMarkdownDataset(b *strings.Builder, d *DatasetReport, opt MarkdownOpti
 	if d.PeerNote != "" {
 		fmt.Fprintf(b, "Note: %s\n\n", d.PeerNote)
 	}
+	if len(d.Mapped) > 0 {
+		labels := make([]string, 0, len(d.Mapped))
+		for l := range d.Mapped {
+			labels = append(labels, l)
+		}
+		sort.Strings(labels)
+		for i, l := range labels {
+			labels[i] = fmt.Sprintf("`%s` → `%s`", l, d.Mapped[l])
+		}
+		fmt.Fprintf(b, "Type mapping (dataset label → hush type): %s.\n\n", strings.Join(labels, ", "))
+	}
 	if len(d.Unsupported) > 0 {
 		b.WriteString("Labels not scored (hush has no type for them):\n\n")
 		for _, l := range sortedKeys(d.Unsupported) {

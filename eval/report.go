@@ -28,6 +28,9 @@ type DatasetReport struct {
 	// Unsupported counts the spans of labels hush has no type for, with the reasons.
 	Unsupported map[string]int    `json:"unsupported,omitempty"`
 	Reasons     map[string]string `json:"unsupported_reasons,omitempty"`
+	// Mapped maps the dataset's labels to the hush types they are scored as, when they differ
+	// from identity.
+	Mapped map[string]string `json:"mapped,omitempty"`
 }
 
 // Report is the output of one eval run over one or more datasets.

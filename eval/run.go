@@ -195,6 +195,9 @@ func EvaluateDataset(ctx context.Context, ds *Dataset, opt Options) (*DatasetRep
 		return nil, fmt.Errorf("%s: hush: %w", ds.Name, err)
 	}
 	d.Hush = res
+	if len(ds.Mapping.To) > 0 {
+		d.Mapped = ds.Mapping.To
+	}
 	if u := UnsupportedCounts(ds); len(u) > 0 {
 		d.Unsupported = u
 		d.Reasons = map[string]string{}
