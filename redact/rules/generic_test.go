@@ -5,6 +5,10 @@ import (
 	"hash/fnv"
 	"math/rand/v2"
 	"strings"
+	"testing"
+
+	"github.com/hushlog/hush/redact"
+	"github.com/hushlog/hush/redact/rules"
 )
 
 // Synthetic secrets for the examples of the messaging, infra and generic families. They are
@@ -394,4 +398,107 @@ var genericExamples = map[string]examples{
 			"mysql is a database; use -p to be prompted",
 		},
 	},
+}
+
+// mgiRules returns the built-in rules of the messaging, infra and generic families.
+func mgiRules() []rules.Rule {
+	var rs []rules.Rule
+	for _, r := range rules.Builtin() {
+		_, a := messagingExamples[r.ID]
+		_, b := infraExamples[r.ID]
+		_, c := genericExamples[r.ID]
+		if a || b || c {
+			rs = append(rs, r)
+		}
+	}
+	return rs
+}
+
+// mgiTexts returns every example text (marks removed) of the three families.
+func mgiTexts() []string {
+	var out []string
+	for _, fam := range []map[string]examples{messagingExamples, infraExamples, genericExamples} {
+		for _, ex := range fam {
+			for _, s := range ex.tp {
+				text, _, _ := unmark(s)
+				out = append(out, text)
+			}
+			out = append(out, ex.fp...)
+		}
+	}
+	return out
+}
+
+// TestMgiMatchNoAlloc calls every rule of the three families at every keyword hit of every
+// example, found or not, and requires that Match allocates nothing.
+func TestMgiMatchNoAlloc(t *testing.T) {
+	texts := mgiTexts()
+	for _, r := range mgiRules() {
+		for ti, s := range texts {
+			text := []byte(s)
+			low := strings.ToLower(s)
+			for _, kw := range r.Keywords {
+				k := strings.ToLower(kw)
+				for from := 0; ; {
+					i := strings.Index(low[from:], k)
+					if i < 0 {
+						break
+					}
+					at := from + i
+					allocs := testing.AllocsPerRun(5, func() { r.Match(text, at, at+len(k)) })
+					if allocs != 0 {
+						t.Errorf("%s: example text %d, keyword at %d: %v allocations", r.ID, ti, at, allocs)
+					}
+					from = at + 1
+				}
+			}
+		}
+	}
+}
+
+// TestMgiIdempotent redacts every true positive with the three families' rules and checks
+// that the redacted text holds nothing they find again.
+func TestMgiIdempotent(t *testing.T) {
+	e, err := redact.New(redact.Config{Rules: mgiRules()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := redact.New(redact.Config{Rules: mgiRules(), Default: redact.Pseudonym{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fam := range []map[string]examples{messagingExamples, infraExamples, genericExamples} {
+		for id, ex := range fam {
+			for i, s := range ex.tp {
+				text, _, _ := unmark(s)
+				for name, eng := range map[string]*redact.Engine{"placeholder": e, "pseudonym": ps} {
+					out, _ := eng.Redact([]byte(text))
+					if fs := e.Find(nil, out); len(fs) != 0 {
+						t.Errorf("%s tp %d (%s): redacted text matches again: %s", id, i, name, describe(fs))
+					}
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkMgiProse measures the three families' rules on English prose with code words
+// (password, token, secret, authorization…) that trigger their keywords without a finding.
+func BenchmarkMgiProse(b *testing.B) {
+	e, err := redact.New(redact.Config{Rules: mgiRules()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	para := "The basic idea is simple: a bearer token is sent with each request, and the password " +
+		"is never stored in plain text. Authorization happens after authentication; the secret " +
+		"manager rotates every api key and access token on a schedule. Pass the path to the " +
+		"pattern file with -u or --user flags; see https://docs.acme.test/guide for details. "
+	text := []byte(strings.Repeat(para, 4096))
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if fs := e.Find(nil, text); len(fs) != 0 {
+			b.Fatalf("unexpected findings: %s", describe(fs))
+		}
+	}
 }

@@ -1021,6 +1021,9 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 			}
 			sep, i = genSepColon, i+1
 		case text[i] == '>' && before == '<' && !spaceBefore:
+			if IsRedactionMarker(text, is-1) || i+1 >= len(text) || text[i+1] == ' ' || text[i+1] == '\t' {
+				return 0, 0, false // <PASSWORD_1> is hush's own pseudonym
+			}
 			sep, i = genSepXML, i+1
 		case text[i] == ',' && quotedKey && is >= 2 && genPrecededBy(text, keyStart, '('):
 			sep, i = genSepComma, i+1
@@ -1166,11 +1169,21 @@ func genPrecededBy(text []byte, i int, c byte) bool {
 	return i > 0 && text[i-1] == c
 }
 
-// genIsNetrc reports whether the line before i reads like a .netrc entry ("machine … login …").
+// genIsNetrc reports whether the key at i follows "login <name>" as in a .netrc entry
+// ("machine h login u password p"). It looks back at most about 80 bytes.
 func genIsNetrc(text []byte, i int) bool {
-	s, _ := genLineBounds(text, i, i, 256)
-	l := text[s:i]
-	return genContainsFold(l, "machine") && genContainsFold(l, "login")
+	j := i
+	for j > 0 && i-j < 8 && (text[j-1] == ' ' || text[j-1] == '\t') {
+		j--
+	}
+	k := j
+	for k > 0 && j-k < 64 && text[k-1] != ' ' && text[k-1] != '\t' && text[k-1] != '\n' {
+		k--
+	}
+	if k == j || k < 6 || text[k-1] != ' ' {
+		return false
+	}
+	return genEqualFold(text[k-6:k-1], "login")
 }
 
 // --- command lines ---
@@ -1195,10 +1208,6 @@ func genMatchCurlUser(text []byte, kw, kwEnd int) (int, int, bool) {
 	if i < len(text) && (text[i] == '"' || text[i] == '\'') {
 		i++
 	}
-	s, _ := genLineBounds(text, kw, kw, 512)
-	if !genContainsFold(text[s:kw], "curl") && !genContainsFold(text[s:kw], "wget") {
-		return 0, 0, false
-	}
 	end := i
 	colon := -1
 	for end < len(text) && end-i < 256 && !genValueStops.Has(text[end]) {
@@ -1211,6 +1220,10 @@ func genMatchCurlUser(text []byte, kw, kwEnd int) (int, int, bool) {
 		return 0, 0, false
 	}
 	if text[i] == '$' || IsRedactionMarker(text, colon+1) || genIsTemplateValue(text[colon+1:end]) {
+		return 0, 0, false
+	}
+	ls, _ := genLineBounds(text, kw, kw, 256)
+	if !genContainsFold(text[ls:kw], "curl") && !genContainsFold(text[ls:kw], "wget") {
 		return 0, 0, false
 	}
 	return colon + 1, end, true
