@@ -100,8 +100,8 @@ func (o Offsets) String() string {
 	return "bytes"
 }
 
-// runeToByte converts code-point offsets in text to byte offsets. It returns an error naming
-// the offset when one is out of range.
+// runeIndex maps code-point offsets in a text to byte offsets: element i is where code point
+// i starts, the last element is the text's length.
 type runeIndex []int
 
 func newRuneIndex(text []byte) runeIndex {

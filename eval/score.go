@@ -52,9 +52,8 @@ type PRF struct {
 	F2        float64 `json:"f2"`
 }
 
-// finish computes the rates from the counts. Precision with no predictions is 1 when nothing
-// was labelled either and 0 otherwise is avoided: with no predictions precision is reported
-// as 1 (nothing claimed wrongly); recall with no support is 1.
+// finish computes the rates from the counts. With no predictions precision is 1 (nothing
+// was claimed wrongly); with no labelled spans recall is 1 (nothing was missed).
 func (p *PRF) finish() {
 	p.Precision, p.Recall = 1, 1
 	if n := p.TPPred + p.FP; n > 0 {
