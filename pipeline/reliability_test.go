@@ -351,13 +351,14 @@ func TestRedactionFailureFailsClosed(t *testing.T) {
 	}
 	secrets := newSecretGen(3)
 	paths := map[string]string{"/panic": "panic", "/hang": "timeout", "/ok": ""}
-	byTrace := map[string]string{}
+	byDuration := map[int64]string{} // the duration identifies a record: it survives failure
 	i := 0
 	for path, want := range paths {
 		x := chatExchange(i, secrets.token())
 		x.Path = path + "/" + secrets.token()
-		x.TraceID = fmt.Sprintf("trace%d", i)
-		byTrace[x.TraceID] = want
+		x.Duration = time.Duration(i+1) * time.Second
+		x.RequestModel = "gpt-4o-" + secrets.token()
+		byDuration[int64(x.Duration)] = want
 		p.Offer(x)
 		i++
 	}
@@ -376,13 +377,16 @@ func TestRedactionFailureFailsClosed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := byTrace[r.TraceID]
-		if r.RedactionFailed != (want != "") || r.RedactionError != want {
-			t.Fatalf("trace %s: failed=%v reason=%q, want %q", r.TraceID, r.RedactionFailed, r.RedactionError, want)
+		want, ok := byDuration[r.Duration]
+		if !ok || r.RedactionFailed != (want != "") || r.RedactionError != want {
+			t.Fatalf("record %d: failed=%v reason=%q, want %q", r.Duration, r.RedactionFailed, r.RedactionError, want)
 		}
 		if want != "" && (r.Path != "" || r.RequestBody != "" || r.RequestHeaders != nil || r.Status != 200 ||
-			r.Duration != int64(time.Second)) {
+			r.RequestModel != "" || r.TraceID != "" || r.UserID == "" || r.Method != "POST") {
 			t.Fatalf("failed record kept content or lost metadata: %s", doc)
+		}
+		if want == "" && (r.RequestModel != "gpt-4o-[REDACTED:DEMO_TOKEN]" || r.TraceID == "") {
+			t.Fatalf("model %q, trace %q: identifier metadata must be scanned, not dropped", r.RequestModel, r.TraceID)
 		}
 	}
 	for reason, n := range map[string]float64{"panic": 1, "timeout": 1} {
@@ -633,8 +637,34 @@ func TestBadCursorRedelivers(t *testing.T) {
 	}
 }
 
+// pipelineGoroutines counts goroutines running pipeline code.
+func pipelineGoroutines() int {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	n := 0
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, "hush/pipeline.") && !strings.Contains(g, "pipelineGoroutines") &&
+			!strings.Contains(g, "testing.tRunner") {
+			n++
+		}
+	}
+	return n
+}
+
+// settle yields until pipelineGoroutines reports at most want, or gives up.
+func settle(want int) int {
+	n := pipelineGoroutines()
+	for i := 0; n > want && i < 10000; i++ {
+		runtime.Gosched()
+		n = pipelineGoroutines()
+	}
+	return n
+}
+
 func TestCloseLeavesNoGoroutines(t *testing.T) {
-	before := runtime.NumGoroutine()
+	if n := settle(0); n > 0 {
+		t.Skipf("%d pipeline goroutines from earlier tests still running", n)
+	}
 	p, err := New(testConfig(t, NamedSink{Name: "s", Sink: newMemSink()}))
 	if err != nil {
 		t.Fatal(err)
@@ -642,15 +672,14 @@ func TestCloseLeavesNoGoroutines(t *testing.T) {
 	for i := range 10 {
 		p.Offer(chatExchange(i, "x"))
 	}
+	if running := pipelineGoroutines(); running == 0 {
+		t.Fatal("goroutine accounting sees nothing while the pipeline runs")
+	}
 	if err := p.Close(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	// goroutines that were told to stop need a moment to be scheduled and exit
-	for i := 0; runtime.NumGoroutine() > before && i < 1000; i++ {
-		runtime.Gosched()
-	}
-	if n := runtime.NumGoroutine(); n > before {
-		t.Fatalf("%d goroutines after Close, %d before", n, before)
+	if n := settle(0); n > 0 {
+		t.Fatalf("%d pipeline goroutines left after Close", n)
 	}
 }
 

@@ -102,8 +102,15 @@ func (b *builder) content(x *record.Exchange, r *record.Record) {
 	b.fs = b.fs[:0]
 	if x.Path != "" {
 		r.Path = b.text(&sc, []byte(x.Path))
-		r.Message = summary(r)
 	}
+	// identifier-shaped metadata is scanned too: a client can put anything in a model name
+	// or a request id
+	for _, f := range [...]*string{&r.Provider, &r.Operation, &r.RequestModel, &r.ResponseModel, &r.TraceID} {
+		if *f != "" {
+			*f = b.text(&sc, []byte(*f))
+		}
+	}
+	r.Message = summary(r)
 	if x.Mode == record.CaptureNone {
 		return
 	}
@@ -182,9 +189,11 @@ func (b *builder) messages(sc *redact.Scope, m []byte) json.RawMessage {
 	return s
 }
 
-// failClosed drops every content field of r: only metadata remains.
+// failClosed drops every field of r that the engine would have scanned: what remains
+// (method, status, timing, token counts, pseudonyms, capture mode) cannot carry content.
 func failClosed(r *record.Record, reason string) {
 	r.Path = ""
+	r.Provider, r.Operation, r.RequestModel, r.ResponseModel, r.TraceID = "", "", "", "", ""
 	r.RequestHeaders, r.ResponseHeaders = nil, nil
 	r.RequestBody, r.ResponseBody = "", ""
 	r.InputMessages, r.OutputMessages = nil, nil

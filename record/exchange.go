@@ -89,7 +89,8 @@ type Exchange struct {
 	Mode CaptureMode
 
 	// The fields below are filled by a provider parser (before the Offer or in the worker's
-	// Parse hook); they are metadata and are stored unredacted except the messages.
+	// Parse hook). Names are kept only when identifier-shaped and are scanned like all
+	// text; the messages are redacted like bodies.
 
 	// Provider is the gen_ai.provider.name, e.g. "openai".
 	Provider string
