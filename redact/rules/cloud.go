@@ -190,6 +190,18 @@ func cloud() []Rule {
 			Match:       credPrefixed(TokenOpts{Min: 35, Body: Base64URL, MinEntropy: 3.5, Before: &credB64Before}, "AIza"),
 		},
 		{
+			ID: "google-oauth-refresh-token", Type: "GOOGLE_OAUTH_TOKEN", Category: Secret,
+			Description: "Google OAuth 2.0 refresh token (gcloud, ADC, Firebase CLI), 1//0 + base64url",
+			Keywords:    []string{"1//0"},
+			Match:       credPrefixed(TokenOpts{Min: 40, Max: 512, Body: Base64URL, MinEntropy: 4.0, Before: &credB64Before}, "1//0"),
+		},
+		{
+			ID: "firebase-fcm-server-key", Type: "FIREBASE_FCM_KEY", Category: Secret,
+			Description: "legacy Firebase Cloud Messaging server key, AAAA + 7 base64url + :APA91b + 134 base64url",
+			Keywords:    []string{":APA91b"},
+			Match:       credLayout(credB64Before, 2, credLit("AAAA"), credRun(Base64URL, 7), credLit(":APA91b"), credRun(Base64URL, 134)),
+		},
+		{
 			ID: "gcp-service-account-key-id", Type: "GCP_SERVICE_ACCOUNT_KEY", Category: Secret,
 			Description: "private_key_id (40 hex) of a Google service-account key file",
 			Keywords:    []string{"private_key_id"},
@@ -366,6 +378,39 @@ func cloud() []Rule {
 			Match:       matchAzureAppConfig,
 		},
 		// Other clouds and platforms
+		{
+			ID: "aws-mws-key", Type: "AWS_MWS_KEY", Category: Secret,
+			Description: "Amazon Marketplace Web Service auth token, amzn.mws. + UUID",
+			Keywords:    []string{"amzn.mws."},
+			Match:       credPrefixed(TokenOpts{Min: 36, Body: credUUIDChars, MinEntropy: 3.0, Validate: func(t []byte) bool { return credIsUUID(t[len("amzn.mws."):]) }}, "amzn.mws."),
+		},
+		{
+			ID: "tencent-cloud-secret-id", Type: "TENCENT_CLOUD_SECRET_ID", Category: Secret,
+			Description: "Tencent Cloud SecretId, AKID + 32 alphanumerics",
+			Keywords:    []string{"AKID"},
+			Match:       credPrefixed(TokenOpts{Min: 32, Body: AlNum, MinEntropy: 3.5, Before: &AlNum, Validate: func(t []byte) bool { return credMixedCase(t[4:]) }}, "AKID"),
+		},
+		{
+			ID: "tencent-cloud-secret-key", Type: "TENCENT_CLOUD_SECRET_KEY", Category: Secret,
+			Description: "32-character Tencent Cloud SecretKey assigned to TENCENTCLOUD_SECRET_KEY or similar",
+			Keywords:    []string{"tencentcloud_secret_key", "tencent_secret_key", "tencentcloud_secretkey", "tencent_cloud_secret_key"},
+			Match:       credValue(32, 32, AlNum, 3.5, credMixedCase),
+			Heuristic:   true,
+		},
+		{
+			ID: "linode-token", Type: "LINODE_TOKEN", Category: Secret,
+			Description: "64-hex Linode (Akamai) personal access token assigned to LINODE_TOKEN or similar",
+			Keywords:    []string{"linode_token", "linode_api_token", "linode_cli_token", "linode_access_token"},
+			Match:       credValue(64, 64, credHex, 3.3, nil),
+			Heuristic:   true,
+		},
+		{
+			ID: "hetzner-cloud-token", Type: "HETZNER_TOKEN", Category: Secret,
+			Description: "64-character Hetzner Cloud API token assigned to HCLOUD_TOKEN or similar",
+			Keywords:    []string{"hcloud_token", "hetzner_token", "hetzner_api_token", "hetzner_cloud_token"},
+			Match:       credValue(64, 64, AlNum, 3.8, credMixedCase),
+			Heuristic:   true,
+		},
 		{
 			ID: "digitalocean-pat", Type: "DIGITALOCEAN_TOKEN", Category: Secret,
 			Description: "DigitalOcean personal access token, dop_v1_ + 64 hex",

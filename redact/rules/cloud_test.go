@@ -220,6 +220,14 @@ var cloudExamples = map[string]examples{
 			"key=AIzaSy" + ktTok("gcp-long", 40, ktB64u),
 		},
 	},
+	"google-oauth-refresh-token": {
+		tp: []string{`{"type": "authorized_user", "client_id": "x.apps.googleusercontent.com", "refresh_token": "«1//0` + ktTok("g-rt", 99, ktB64u) + `»"}`},
+		fp: []string{"see http://1//0 for details", "1//0" + ktTok("g-rt2", 20, ktB64u)},
+	},
+	"firebase-fcm-server-key": {
+		tp: []string{"Authorization: key=«AAAA" + ktTok("fcm", 7, ktB64u) + ":APA91b" + ktTok("fcm2", 134, ktB64u) + "»"},
+		fp: []string{"key=AAAA" + ktTok("fcm3", 7, ktB64u) + ":APA91b" + ktTok("fcm4", 100, ktB64u), "token :APA91b" + ktTok("fcm5", 134, ktB64u)},
+	},
 	"gcp-service-account-key-id": {
 		tp: []string{
 			`{"type": "service_account", "project_id": "acme-prod", "private_key_id": "«` + ktTok("sa-kid", 40, ktHex) + `»", "private_key": "..."}`,
@@ -396,6 +404,26 @@ var cloudExamples = map[string]examples{
 	"azure-app-configuration-secret": {
 		tp: []string{"Endpoint=https://acme-config.azconfig.io;Id=" + ktTok("appc-id", 20, ktAN) + ";Secret=«" + ktTok("appc", 44, ktB64) + "»"},
 		fp: []string{"Endpoint=https://acme-config.azconfig.io;Id=abc;Secret=<secret>", "see acme-config.azconfig.io for details"},
+	},
+	"aws-mws-key": {
+		tp: []string{"MWS_AUTH_TOKEN=«amzn.mws." + ktUUID("mws") + "»"},
+		fp: []string{"amzn.mws." + ktTok("mws2", 36, ktHex), "amzn.mws.00000000-0000-0000-0000-000000000000"},
+	},
+	"tencent-cloud-secret-id": {
+		tp: []string{"TENCENTCLOUD_SECRET_ID=«AKID" + ktTok("akid", 32, ktAN) + "»"},
+		fp: []string{"AKID" + ktTok("akid2", 20, ktAN), "AKID" + ktTok("akid3", 32, ktUpper), "XAKID" + ktTok("akid4", 32, ktAN)},
+	},
+	"tencent-cloud-secret-key": {
+		tp: []string{"TENCENTCLOUD_SECRET_KEY=«" + ktTok("tc-sk", 32, ktAN) + "»"},
+		fp: []string{"TENCENTCLOUD_SECRET_KEY=${TC_SECRET}", "TENCENTCLOUD_SECRET_KEY=" + ktTok("tc-sk2", 32, ktHex)},
+	},
+	"linode-token": {
+		tp: []string{"LINODE_TOKEN=«" + ktTok("linode", 64, ktHex) + "»"},
+		fp: []string{"LINODE_TOKEN=" + ktTok("linode2", 40, ktHex), "LINODE_REGION=us-east"},
+	},
+	"hetzner-cloud-token": {
+		tp: []string{"HCLOUD_TOKEN=«" + ktTok("hcloud", 64, ktAN) + "»"},
+		fp: []string{"HCLOUD_TOKEN=<token>", "HCLOUD_TOKEN=" + ktTok("hcloud2", 64, ktHex)},
 	},
 	"digitalocean-pat": {
 		tp: []string{"DIGITALOCEAN_TOKEN=«dop_v1_" + ktTok("dop", 64, ktHex) + "»"},

@@ -134,6 +134,12 @@ func llm() []Rule {
 			Match:       credPrefixed(TokenOpts{Min: 80, Max: 200, Body: Base64URL, MinEntropy: 4.0}, "sk-ant-oat01-", "sk-ant-ort01-"),
 		},
 		{
+			ID: "anthropic-session-key", Type: "ANTHROPIC_SESSION_KEY", Category: Secret,
+			Description: "claude.ai web session key, sk-ant-sid01- or sk-ant-sid02- + base64url",
+			Keywords:    []string{"sk-ant-sid01-", "sk-ant-sid02-"},
+			Match:       credPrefixed(TokenOpts{Min: 80, Max: 200, Body: Base64URL, MinEntropy: 4.0}, "sk-ant-sid01-", "sk-ant-sid02-"),
+		},
+		{
 			ID: "cohere-api-key", Type: "COHERE_API_KEY", Category: Secret,
 			Description: "40-character Cohere API key assigned to COHERE_API_KEY or CO_API_KEY",
 			Keywords:    []string{"cohere_api_key", "co_api_key", "cohere_key", "cohere-api-key"},
@@ -169,7 +175,7 @@ func llm() []Rule {
 			ID: "replicate-api-token", Type: "REPLICATE_API_TOKEN", Category: Secret,
 			Description: "Replicate API token, r8_ + 37 characters",
 			Keywords:    []string{"r8_"},
-			Match:       credPrefixed(TokenOpts{Min: 37, Body: AlNum, MinEntropy: 3.5}, "r8_"),
+			Match:       credPrefixed(TokenOpts{Min: 37, Body: Base64URL, MinEntropy: 3.5}, "r8_"),
 		},
 		{
 			ID: "perplexity-api-key", Type: "PERPLEXITY_API_KEY", Category: Secret,

@@ -64,6 +64,10 @@ var llmExamples = map[string]examples{
 		tp: []string{"CLAUDE_CODE_OAUTH_TOKEN=«sk-ant-oat01-" + ktTok("ant-oat", 93, ktB64u) + "AA»"},
 		fp: []string{"sk-ant-oat01-" + ktTok("ant-oat2", 30, ktB64u), "sk-ant-oat01-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"},
 	},
+	"anthropic-session-key": {
+		tp: []string{"Cookie: sessionKey=«sk-ant-sid01-" + ktTok("ant-sid", 86, ktB64u) + "AA»"},
+		fp: []string{"sessionKey=sk-ant-sid01-" + ktTok("ant-sid2", 40, ktB64u)},
+	},
 	"cohere-api-key": {
 		tp: []string{"COHERE_API_KEY=«" + ktTok("cohere", 40, ktAN) + "»", "co = cohere.Client(api_key=os.environ['CO_API_KEY'])\nCO_API_KEY: «" + ktTok("cohere2", 40, ktAN) + "»"},
 		fp: []string{"COHERE_API_KEY=<your-cohere-key>", "COHERE_API_KEY=" + ktTok("cohere3", 32, ktAN)},
@@ -85,7 +89,7 @@ var llmExamples = map[string]examples{
 		fp: []string{"api_org_" + ktTok("hforg2", 34, ktHex), "api_org_settings"},
 	},
 	"replicate-api-token": {
-		tp: []string{"REPLICATE_API_TOKEN=«r8_" + ktTok("r8", 37, ktAN) + "»"},
+		tp: []string{"REPLICATE_API_TOKEN=«r8_" + ktTok("r8", 37, ktAN) + "»", "«r8_" + ktTok("r8c", 37, ktB64u) + "»"},
 		fp: []string{"r8_" + ktTok("r8b", 20, ktAN), "r8_" + strings.Repeat("X", 37)},
 	},
 	"perplexity-api-key": {

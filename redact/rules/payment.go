@@ -144,6 +144,19 @@ func payment() []Rule {
 			Heuristic:   true,
 		},
 		{
+			ID: "paypal-access-token", Type: "PAYPAL_ACCESS_TOKEN", Category: Secret,
+			Description: "PayPal OAuth access token, A21AA + base64url",
+			Keywords:    []string{"A21AA"},
+			Match:       credPrefixed(TokenOpts{Min: 60, Max: 160, Body: Base64URL, MinEntropy: 4.0}, "A21AA"),
+		},
+		{
+			ID: "authorize-net-transaction-key", Type: "AUTHORIZE_NET_KEY", Category: Secret,
+			Description: "16-character Authorize.Net transaction key assigned to AUTHORIZENET_TRANSACTION_KEY or similar",
+			Keywords:    []string{"authorizenet_transaction_key", "authorize_net_transaction_key", "transactionkey", "transaction_key"},
+			Match:       credValue(16, 16, AlNum, 3.3, credMixedCase),
+			Heuristic:   true,
+		},
+		{
 			ID: "adyen-api-key", Type: "ADYEN_API_KEY", Category: Secret,
 			Description: "Adyen API key (AQE…) assigned to ADYEN_API_KEY or similar",
 			Keywords:    []string{"adyen_api_key", "adyen_key", "adyen_x_api_key"},

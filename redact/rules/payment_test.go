@@ -65,6 +65,14 @@ var paymentExamples = map[string]examples{
 		tp: []string{"PAYPAL_CLIENT_SECRET=«" + ktTok("paypal", 80, ktB64u) + "»"},
 		fp: []string{"PAYPAL_CLIENT_SECRET=<your-client-secret>", "PAYPAL_CLIENT_ID=" + ktTok("paypal-id", 80, ktB64u), "PAYPAL_CLIENT_SECRET=" + ktTok("paypal2", 30, ktB64u)},
 	},
+	"paypal-access-token": {
+		tp: []string{"Authorization: Bearer «A21AA" + ktTok("pp-at", 92, ktB64u) + "»"},
+		fp: []string{"A21AA" + ktTok("pp-at2", 30, ktB64u), "XA21AA" + ktTok("pp-at3", 92, ktB64u)},
+	},
+	"authorize-net-transaction-key": {
+		tp: []string{`{"merchantAuthentication": {"name": "5KP3u95bQpv", "transactionKey": "«` + ktTok("anet", 16, ktAN) + `»"}}`},
+		fp: []string{`"transactionKey": "` + ktTok("anet2", 16, ktLan) + `"`, `"transaction_key_id": 42`},
+	},
 	"adyen-api-key": {
 		tp: []string{"ADYEN_API_KEY=«AQE" + ktTok("adyen", 60, ktB64) + "==-" + ktTok("adyen2", 40, ktB64) + "=-" + ktTok("adyen3", 16, ktAN) + "»"},
 		fp: []string{"ADYEN_API_KEY=" + ktTok("adyen4", 120, ktB64), "ADYEN_API_KEY=AQE_YOUR_API_KEY"},

@@ -5,6 +5,7 @@ var (
 	credFineGrained = NewSet("A-Za-z0-9_")  // github_pat_ body
 	credGitLabJob   = NewSet("A-Za-z0-9_-") // glcbt- body: partition id, '_', token
 	credSourcegraph = NewSet("a-z0-9_")     // Sourcegraph sgp_ body
+	credGitter      = NewSet("a-z0-9_-")    // Gitter token
 )
 
 // githubToken returns the rule for one GitHub token prefix; every such token carries a
@@ -138,6 +139,20 @@ func vcs() []Rule {
 			Description: "Bitbucket OAuth consumer secret (32 to 64 characters) assigned to BITBUCKET_CLIENT_SECRET or similar",
 			Keywords:    []string{"bitbucket_client_secret", "bitbucket_oauth_secret", "bitbucket_secret", "bitbucket_consumer_secret"},
 			Match:       credValue(32, 64, Base64URL, 3.5, nil),
+			Heuristic:   true,
+		},
+		{
+			ID: "gitea-token", Type: "GITEA_TOKEN", Category: Secret,
+			Description: "40-hex Gitea or Forgejo access token assigned to GITEA_TOKEN or similar",
+			Keywords:    []string{"gitea_token", "gitea_access_token", "forgejo_token", "gitea_api_token"},
+			Match:       credValue(40, 40, credHex, 3.3, nil),
+			Heuristic:   true,
+		},
+		{
+			ID: "gitter-access-token", Type: "GITTER_TOKEN", Category: Secret,
+			Description: "40-character Gitter access token assigned to GITTER_TOKEN or similar",
+			Keywords:    []string{"gitter_token", "gitter_access_token", "gitter_api_token"},
+			Match:       credValue(40, 40, credGitter, 3.5, nil),
 			Heuristic:   true,
 		},
 		{

@@ -145,6 +145,14 @@ var vcsExamples = map[string]examples{
 		tp: []string{"BITBUCKET_CLIENT_SECRET=«" + ktTok("bb-secret", 32, ktAN) + "»"},
 		fp: []string{"BITBUCKET_CLIENT_SECRET=${BB_SECRET}", "BITBUCKET_CLIENT_SECRET=" + ktTok("bb-secret2", 20, ktAN)},
 	},
+	"gitea-token": {
+		tp: []string{"GITEA_TOKEN=«" + ktTok("gitea", 40, ktHex) + "»"},
+		fp: []string{"GITEA_TOKEN=${{ secrets.GITEA_TOKEN }}", "GITEA_SHA=" + ktTok("gitea2", 40, ktHex)},
+	},
+	"gitter-access-token": {
+		tp: []string{"GITTER_TOKEN=«" + ktTok("gitter", 40, ktLan) + "»"},
+		fp: []string{"GITTER_TOKEN=" + ktTok("gitter2", 30, ktLan), "GITTER_ROOM=acme/api"},
+	},
 	"sourcegraph-access-token": {
 		tp: []string{
 			"SRC_ACCESS_TOKEN=«sgp_" + ktTok("sgp-id", 16, ktHex) + "_" + ktTok("sgp", 40, ktHex) + "»",
