@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -72,6 +73,9 @@ func piiProse(n int) []byte {
 	return []byte(b.String()[:n])
 }
 
+// e164Prefix finds numbers dialled with the "00" international prefix.
+var e164Prefix = regexp.MustCompile(`(^|[^0-9])00[1-9]`)
+
 func withoutPII() []rules.Rule {
 	var rs []rules.Rule
 	for _, r := range rules.Builtin() {
@@ -130,5 +134,30 @@ func TestPIIProseClean(t *testing.T) {
 	}
 	if allocs := testing.AllocsPerRun(5, func() { e.Find(nil, text) }); allocs != 0 {
 		t.Fatalf("Find allocated %v times on clean prose", allocs)
+	}
+}
+
+// TestPIIFindNoAlloc checks that the personal-data matchers allocate nothing when they find
+// something: only international numbers ("+…", "00…"), which go through the numbering plan
+// library, may allocate, and this text has none.
+func TestPIIFindNoAlloc(t *testing.T) {
+	e, err := redact.New(redact.Config{Rules: piiRules()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, s := range piiSeeds() {
+		if !strings.Contains(s, "+") && !e164Prefix.MatchString(s) {
+			b.WriteString(s)
+			b.WriteString("\n")
+		}
+	}
+	text := []byte(b.String())
+	dst := e.Find(nil, text)
+	if len(dst) == 0 {
+		t.Fatal("no findings in the examples")
+	}
+	if allocs := testing.AllocsPerRun(5, func() { dst = e.Find(dst[:0], text) }); allocs != 0 {
+		t.Fatalf("Find allocated %v times with a large enough findings slice", allocs)
 	}
 }

@@ -559,7 +559,8 @@ func piiCueIn(text []byte, lo, hi int, cues []string) bool {
 	return false
 }
 
-// piiIsSuffixOK lets a cue match a plural or a compound such as "phones" or "phone_number".
+// piiIsSuffixOK lets a cue match its plural ("phones"); "phone_number" matches anyway, since
+// '_' is no letter.
 func piiIsSuffixOK(text []byte, i int) bool {
 	return i < len(text) && (text[i] == 's' || text[i] == 'S') && (i+1 >= len(text) || !piiLetters.Has(text[i+1]))
 }
