@@ -33,6 +33,9 @@ func commands() map[string]command {
 		"bench":  {"hush and gitleaks side by side on one corpus", runBench},
 		"serve":  {"run the gateway: reverse proxy + capture + pipeline", runServe},
 		"demo":   {"hush serve in front of a built-in echo model, with sample traffic", runDemo},
+		"config": {"validate a config file: hush config validate FILE", runConfig},
+		"audit":  {"the audit store: verify, checkpoint, query, export, keygen", runAudit},
+		"egress": {"pass only public (prefixed) log lines; the rest become placeholders", runEgress},
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 // loadEngine builds the redaction engine from a config file (empty path: built-in defaults).
-// The file is either a redaction config or a full hush config with a "redaction" section.
+// The file is either a redaction config or a full hush config with a "redact" section.
 func loadEngine(path string, getenv func(string) string) (*redact.Engine, error) {
 	if path == "" {
 		return redact.New(redact.Config{})
@@ -23,9 +23,9 @@ func loadEngine(path string, getenv func(string) string) (*redact.Engine, error)
 	if err := yaml.Unmarshal(data, &top); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if sec, ok := top["redaction"]; ok {
+	if sec, ok := top["redact"]; ok {
 		if data, err = yaml.Marshal(&sec); err != nil {
-			return nil, fmt.Errorf("%s: redaction: %w", path, err)
+			return nil, fmt.Errorf("%s: redact: %w", path, err)
 		}
 	}
 	fc, err := redact.ParseConfig(data)

@@ -15,11 +15,12 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/hushlog/hush/audit"
+	"github.com/hushlog/hush/internal/config"
 	"github.com/hushlog/hush/internal/fakellm"
 	"github.com/hushlog/hush/internal/serve"
 	"github.com/hushlog/hush/internal/synth"
 	"github.com/hushlog/hush/proxy"
-	"github.com/hushlog/hush/record"
 )
 
 // upstreamFlags collects --upstream values: URL, or NAME=URL, optionally followed by
@@ -42,45 +43,39 @@ func (u *upstreamFlags) Set(v string) error {
 	return nil
 }
 
-// defaultUpstreams are used when no --upstream is given: OpenAI for everything, Anthropic for
-// its messages API.
-func defaultUpstreams() []proxy.Upstream {
-	return []proxy.Upstream{
-		{Name: "openai", URL: "https://api.openai.com"},
-		{Name: "anthropic", URL: "https://api.anthropic.com", PathPrefixes: []string{"/v1/messages", "/v1/complete"}},
-	}
-}
-
 type serveFlags struct {
 	config, listen, admin, dataDir, mode string
 	upstreams                            upstreamFlags
 }
 
 func (sf *serveFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&sf.config, "config", "", "YAML config (redaction section)")
-	fs.StringVar(&sf.listen, "listen", "127.0.0.1:8080", "gateway listen address")
-	fs.StringVar(&sf.admin, "admin-listen", "127.0.0.1:9464", "admin address for /healthz, /readyz, /metrics (empty: off)")
-	fs.StringVar(&sf.dataDir, "data-dir", "./hush-data", "directory for the spool, logs and audit store")
-	fs.StringVar(&sf.mode, "capture", "full", "default capture mode: none, metadata or full")
-	fs.Var(&sf.upstreams, "upstream", "upstream as URL or NAME=URL[,/path-prefix...] (repeatable; default OpenAI and Anthropic)")
+	fs.StringVar(&sf.config, "config", "", "YAML config file (see testdata/config/good.yaml)")
+	fs.StringVar(&sf.listen, "listen", "", "gateway listen address (default 127.0.0.1:8080)")
+	fs.StringVar(&sf.admin, "admin-listen", "", "admin address for /healthz, /readyz, /metrics (default 127.0.0.1:9464)")
+	fs.StringVar(&sf.dataDir, "data-dir", "", "directory for the spool, logs and audit store (default ./hush-data)")
+	fs.StringVar(&sf.mode, "capture", "", "default capture mode: none, metadata or full (default full)")
+	fs.Var(&sf.upstreams, "upstream", "upstream as URL or NAME=URL[,/path-prefix...] (repeatable; default OpenAI, and Anthropic for /v1/messages)")
 }
 
-func (sf *serveFlags) options(env Env) (serve.Options, error) {
-	mode, ok := record.ParseCaptureMode(sf.mode)
-	if !ok {
-		return serve.Options{}, fmt.Errorf("--capture: %q: want none, metadata or full", sf.mode)
+// options reads the config file (if any) and applies the flags over it.
+func (sf *serveFlags) options(fs *flag.FlagSet, env Env) (serve.Options, error) {
+	var cfg *config.Config
+	if sf.config != "" {
+		var err error
+		if cfg, err = config.Load(sf.config); err != nil {
+			return serve.Options{}, err
+		}
 	}
-	e, err := loadEngine(sf.config, env.Getenv)
+	ov := serve.Overrides{Listen: sf.listen, DataDir: sf.dataDir, Capture: sf.mode, Upstreams: sf.upstreams}
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "admin-listen" {
+			ov.AdminListen, ov.AdminSet = sf.admin, true
+		}
+	})
+	o, err := serve.FromConfig(cfg, ov, env.Getenv)
 	if err != nil {
-		return serve.Options{}, err
+		return o, err
 	}
-	ups := []proxy.Upstream(sf.upstreams)
-	if len(ups) == 0 {
-		ups = defaultUpstreams()
-	}
-	o := serve.Options{Listen: sf.listen, AdminListen: sf.admin, DataDir: sf.dataDir, Engine: e}
-	o.Proxy.Upstreams = ups
-	o.Capture.Mode = mode
 	o.AccessLog = slog.New(slog.NewJSONHandler(env.Stderr, nil))
 	return o, nil
 }
@@ -94,7 +89,7 @@ func runServe(ctx context.Context, args []string, env Env) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	opts, err := sf.options(env)
+	opts, err := sf.options(fs, env)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "hush serve: %v\n", err)
 		return 2
@@ -135,8 +130,13 @@ func runDemo(_ context.Context, args []string, env Env) int {
 	}
 	model := httptest.NewServer(&fakellm.Server{})
 	defer model.Close()
-	s, err := serve.Start(serve.Options{Listen: "127.0.0.1:0", AdminListen: "127.0.0.1:0", DataDir: dir,
-		Proxy: proxy.Config{Upstreams: []proxy.Upstream{{Name: "echo", URL: model.URL}}}})
+	opts, err := serve.FromConfig(nil, serve.Overrides{Listen: "127.0.0.1:0", AdminListen: "127.0.0.1:0", AdminSet: true,
+		DataDir: dir, Upstreams: []proxy.Upstream{{Name: "echo", URL: model.URL}}}, env.Getenv)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "hush demo: %v\n", err)
+		return 1
+	}
+	s, err := serve.Start(opts)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "hush demo: %v\n", err)
 		return 1
@@ -170,12 +170,28 @@ func runDemo(_ context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "hush demo: %v\n", err)
 		return 1
 	}
+	reports, err := audit.VerifyAll(dir, audit.VerifyOptions{})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "hush demo: audit verify: %v\n", err)
+		return 1
+	}
+	for _, r := range reports {
+		verdict := "intact"
+		if len(r.Problems) > 0 {
+			verdict = fmt.Sprintf("%d problems", len(r.Problems))
+		}
+		fmt.Fprintf(out, "\naudit store (%s): %d records, %d signed checkpoints verified: %s\n", r.Writer, r.Records, r.Checkpoints, verdict)
+	}
 	logs, err := os.ReadFile(filepath.Join(dir, "logs", "hush.jsonl"))
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "hush demo: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(out, "\nRecords stored in %s (redacted before they touched disk):\n\n", filepath.Join(dir, "logs", "hush.jsonl"))
+	where := "hush demo --data-dir DIR keeps them; hush audit verify --data-dir DIR checks the audit store"
+	if *dataDir != "" {
+		where = "in " + filepath.Join(dir, "logs", "hush.jsonl")
+	}
+	fmt.Fprintf(out, "\nRecords stored, redacted before they touched disk (%s):\n\n", where)
 	for _, line := range bytes.Split(bytes.TrimSpace(logs), []byte{'\n'}) {
 		var v map[string]any
 		if json.Unmarshal(line, &v) != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/hushlog/hush/audit"
 	"github.com/hushlog/hush/capture"
 	"github.com/hushlog/hush/llm"
 	"github.com/hushlog/hush/pipeline"
@@ -50,18 +51,23 @@ type Options struct {
 	AccessLog *slog.Logger
 	// ShutdownTimeout bounds graceful shutdown (default 30s).
 	ShutdownTimeout time.Duration
+
+	audit      *audit.Store // the audit sink, when FromConfig opened one: retention runs on it
+	purgeEvery time.Duration
 }
 
 // Server is a running gateway.
 type Server struct {
-	opts     Options
-	pipe     *pipeline.Pipeline
-	gw, adm  *http.Server
-	gwLn     net.Listener
-	admLn    net.Listener
-	ready    atomic.Bool
-	done     chan error
-	registry *prometheus.Registry
+	opts      Options
+	pipe      *pipeline.Pipeline
+	gw, adm   *http.Server
+	gwLn      net.Listener
+	admLn     net.Listener
+	ready     atomic.Bool
+	done      chan error
+	registry  *prometheus.Registry
+	stopPurge context.CancelFunc
+	purged    chan struct{}
 }
 
 // Start builds everything and starts serving. It returns once both listeners are bound.
@@ -102,6 +108,9 @@ func Start(opts Options) (*Server, error) {
 	pc.Sinks = append(pc.Sinks, opts.Sinks...)
 	pipe, err := pipeline.New(pc)
 	if err != nil {
+		for _, ns := range pc.Sinks {
+			_ = ns.Sink.Close(context.Background())
+		}
 		return nil, err
 	}
 	mw, err := capture.New(opts.Capture, pipe)
@@ -136,8 +145,36 @@ func Start(opts Options) (*Server, error) {
 		go func() { s.done <- ignoreClosed(s.adm.Serve(s.admLn)) }()
 	}
 	go func() { s.done <- ignoreClosed(s.gw.Serve(s.gwLn)) }()
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stopPurge, s.purged = cancel, make(chan struct{})
+	go s.retention(ctx)
 	s.ready.Store(true)
 	return s, nil
+}
+
+// retention purges the audit store's expired segments now and then (each purge is itself
+// recorded, signed, in the log).
+func (s *Server) retention(ctx context.Context) {
+	defer close(s.purged)
+	if s.opts.audit == nil {
+		return
+	}
+	every := s.opts.purgeEvery
+	if every <= 0 {
+		every = time.Hour
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if _, err := s.opts.audit.Purge(ctx); err != nil && ctx.Err() == nil && s.opts.AccessLog != nil {
+			s.opts.AccessLog.Warn("SystemLog: audit retention purge failed", slog.String("error", err.Error()))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 func ignoreClosed(err error) error {
@@ -167,6 +204,8 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, s.opts.ShutdownTimeout)
 	defer cancel()
 	s.ready.Store(false)
+	s.stopPurge()
+	<-s.purged
 	err := s.gw.Shutdown(ctx)
 	err = errors.Join(err, s.pipe.Close(ctx))
 	if s.admLn != nil {
