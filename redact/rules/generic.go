@@ -72,6 +72,7 @@ func generic() []Rule {
 				"accesskey", "access-key", "auth_key", "authkey", "private_key", "privatekey",
 				"signing_key", "signingkey", "encryption_key", "encryptionkey", "master_key",
 				"masterkey", "app_key", "appkey", "client_key", "license_key", "licensekey", "hmac_key",
+				"api key",
 			},
 			Match: genMatchAssign(genAssignSpec{
 				kind: genAssignKey, minLen: 10, maxLen: 512, minEntropy: 3.0,
@@ -90,6 +91,20 @@ func generic() []Rule {
 			Description: "password written with the mysql/mariadb client's -p option (-pS3cret)",
 			Keywords:    []string{"mysql", "mariadb"},
 			Match:       genMatchMySQLPassword,
+			Heuristic:   true,
+		},
+		{
+			ID: "cli-password-flag", Type: "PASSWORD", Category: Secret,
+			Description: "password passed with -p to docker/podman login or sshpass",
+			Keywords:    []string{"docker login", "podman login", "sshpass"},
+			Match:       genCLIFlag("-p"),
+			Heuristic:   true,
+		},
+		{
+			ID: "redis-cli-password", Type: "PASSWORD", Category: Secret,
+			Description: "password passed with -a to redis-cli",
+			Keywords:    []string{"redis-cli"},
+			Match:       genCLIFlag("-a"),
 			Heuristic:   true,
 		},
 	}

@@ -269,6 +269,8 @@ var genericExamples = map[string]examples{
 			"admin_pwd: " + mgiMark("Adm1nPwd"),
 			"passphrase = '" + mgiMark("long-pass-phrase-7") + "'",
 			"DB_PASS=" + mgiMark("pass-2024-x"),
+			"$password = '" + mgiMark("phpPa55") + "';",
+			"set PASSWORD=" + mgiMark("winPa55!"),
 			"password=" + mgiMark(pwHigh) + "&user=bob",
 			`new_password: "` + mgiMark("N3wPass!") + `"`,
 		},
@@ -291,6 +293,7 @@ var genericExamples = map[string]examples{
 			"password: [REDACTED:PASSWORD]",
 			`password = "<PASSWORD_1>"`,
 			"echo $PASSWORD",
+			"if [ -z $PASSWORD ]; then exit 1; fi",
 			"password: {{ .Values.db.password }}",
 			"password: !vault |",
 			"PWD=/home/alice/src",
@@ -319,6 +322,8 @@ var genericExamples = map[string]examples{
 			"webhookSecret: '" + mgiMark(secTok) + "'",
 			"//registry.npmjs.org/:_authToken=" + mgiMark(mgiUUID("npmrc")),
 			"Private-Token: " + mgiMark(mgiTok("priv-tok", 26, mgiAlnum)),
+			"$env:API_TOKEN = \"" + mgiMark(secTok) + "\"",
+			"and the secret is " + mgiMark("9f8e7d6c5b4a") + ", keep it safe",
 			`session_secret = "` + mgiMark(mgiTok("sess-letters", 32, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) + `"`,
 		},
 		fp: []string{
@@ -339,6 +344,9 @@ var genericExamples = map[string]examples{
 			"secret: /etc/app/secret.key",
 			"client_secret: <CLIENT_SECRET>",
 			"The secret: never share it.",
+			"the token is valid for one hour",
+			"the secret is 42",
+			"$TOKEN is set by CI",
 			"token_count = 12",
 			"token: 1.2.3-rc1",
 		},
@@ -354,6 +362,7 @@ var genericExamples = map[string]examples{
 			"encryption_key: " + mgiMark(mgiTok("enc-key", 44, mgiB64)),
 			"license_key=" + mgiMark(mgiTok("lic", 30, mgiUpper)),
 			"curl -H 'X-Api-Key: " + mgiMark(secTok) + "' https://api.acme.test",
+			"The API key is " + mgiMark("sk-"+mgiTok("prose-key", 24, mgiAlnum)) + ".",
 		},
 		fp: []string{
 			"api_key = os.environ[\"OPENAI_API_KEY\"]",
@@ -368,6 +377,8 @@ var genericExamples = map[string]examples{
 			`"api_key": "sk-..."`,
 			"api_key: 1234567890",
 			"SECRET_KEY = 'django-insecure-'",
+			"an API key is a long random string",
+			"$api_key",
 		},
 	},
 	"curl-user-password": {
@@ -384,6 +395,23 @@ var genericExamples = map[string]examples{
 			"curl -u token https://host",
 			"pip install --user requests",
 		},
+	},
+	"cli-password-flag": {
+		tp: []string{
+			"docker login -u ci-bot -p " + mgiMark("Dckr-P4ss") + " registry.acme.test",
+			"sshpass -p '" + mgiMark("ssh!Pass9") + "' ssh deploy@10.0.0.7",
+			"podman login quay.io -u bot -p=" + mgiMark(secTok),
+		},
+		fp: []string{
+			"docker login -u ci-bot --password-stdin",
+			"docker login -u bot -p $DOCKER_PASSWORD",
+			"docker login -p -u bot",
+			"sshpass -f ~/.pw ssh host",
+		},
+	},
+	"redis-cli-password": {
+		tp: []string{"redis-cli -h cache -a " + mgiMark("S3cretRedis") + " ping"},
+		fp: []string{`redis-cli -a "$REDIS_PASSWORD"`, "redis-cli -h cache ping", "redis-cli --user bob -a <pw>"},
 	},
 	"mysql-password-flag": {
 		tp: []string{

@@ -964,12 +964,14 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 			return 0, 0, false
 		}
 		// what stands before the identifier
-		quotedKey, escKey := false, false
+		quotedKey, escKey, dollar := false, false, false
 		before := byte(0)
 		if is > 0 {
 			before = text[is-1]
 		}
 		switch {
+		case before == '$' && (is == 1 || text[is-2] == ' ' || text[is-2] == '\t' || text[is-2] == '\n'):
+			dollar = true // $password = '…' (PHP, Perl, PowerShell) unless it is only a reference
 		case before == '$' || before == '{' || before == '%' || before == '@' || before == '/':
 			return 0, 0, false // $PASSWORD, ${TOKEN}, %PASSWORD%, </password>, URL paths
 		case before == '"' && is >= 2 && text[is-2] == '\\':
@@ -1029,7 +1031,7 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 			sep, i = genSepComma, i+1
 		case quotedKey && genHasPrefixFold(text, i, "value="):
 			sep, i = genSepEqual, i+6
-		case spaceBefore && sp.kind == genAssignPassword && genHasPrefixFold(text, i, "is") && i+2 < len(text) && (text[i+2] == ' ' || text[i+2] == ':'):
+		case spaceBefore && genHasPrefixFold(text, i, "is") && i+2 < len(text) && (text[i+2] == ' ' || text[i+2] == ':'):
 			sep, i = genSepIs, i+2
 			if text[i] == ':' {
 				i++
@@ -1038,6 +1040,9 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 			sep = genSepSpace
 		default:
 			return 0, 0, false
+		}
+		if dollar && sep != genSepEqual {
+			return 0, 0, false // a shell variable reference
 		}
 		sp1 := i
 		for i < len(text) && i-sp1 < 8 && (text[i] == ' ' || text[i] == '\t') {
@@ -1262,6 +1267,50 @@ func genMatchMySQLPassword(text []byte, kw, kwEnd int) (int, int, bool) {
 		return vs, ve, true
 	}
 	return 0, 0, false
+}
+
+// genCLIFlag returns a Matcher for a password given to a command-line tool as a separate
+// argument after flag ("docker login -u bot -p S3cret", "redis-cli -a S3cret"). The keyword
+// names the tool; the flag must follow on the same line. Variables and placeholders do not
+// match.
+func genCLIFlag(flag string) Matcher {
+	return func(text []byte, kw, kwEnd int) (int, int, bool) {
+		if !BoundaryBefore(text, kw, &Word) {
+			return 0, 0, false
+		}
+		_, e := genLineBounds(text, kwEnd, kwEnd, 512)
+		for i := kwEnd; i+len(flag)+2 < e; i++ {
+			if text[i] != ' ' || !genHasPrefixAt(text, i+1, flag) || (text[i+1+len(flag)] != ' ' && text[i+1+len(flag)] != '=') {
+				continue
+			}
+			vs := i + 2 + len(flag)
+			for vs < e && text[vs] == ' ' {
+				vs++
+			}
+			if vs >= e {
+				return 0, 0, false
+			}
+			var ve int
+			if text[vs] == '"' || text[vs] == '\'' {
+				a, b, ok := genReadQuoted(text, vs, false, 128)
+				if !ok {
+					return 0, 0, false
+				}
+				vs, ve = a, b
+			} else {
+				ve = vs
+				for ve < e && !genValueStops.Has(text[ve]) {
+					ve++
+				}
+			}
+			v := text[vs:ve]
+			if len(v) < 4 || v[0] == '-' || IsRedactionMarker(text, vs) || genIsTemplateValue(v) {
+				return 0, 0, false
+			}
+			return vs, ve, true
+		}
+		return 0, 0, false
+	}
 }
 
 // --- vendor context ---
