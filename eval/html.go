@@ -284,6 +284,7 @@ rates; it contains no text from the datasets.</p>
 <div class="card"><b>{{pct .KeepRate}}</b><span>keep rate</span></div>
 <div class="card"><b>{{f1 $d.Hush.MBps}}</b><span>MB/s (one goroutine)</span></div>
 </div>{{end}}
+{{with $d.EndToEnd}}<p>End to end, as <code>hush redact</code> processes each case (JSON bodies walked as JSON): {{.Survived}} of {{.Values}} labelled values survive verbatim ({{pct .Rate}}); secrets {{.SecretSurvived}} of {{.SecretValues}}, personal data {{.PIISurvived}} of {{.PIIValues}}.</p>{{end}}
 {{.PR}}
 {{.Leak}}
 <table><tr><th>type</th><th>category</th><th>support</th><th>precision</th><th>recall</th><th>F1</th><th>F2</th><th>exact F2</th><th>leak rate</th></tr>

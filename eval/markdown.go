@@ -83,6 +83,9 @@ func writeMarkdownDataset(b *strings.Builder, d *DatasetReport, opt MarkdownOpti
 			fmt.Fprintf(b, "| *reference: %s (published, not run here)* | | *%.3f* | *%.3f* | | *%.3f* | | | |\n", ref.Tool, ref.Precision, ref.Recall, ref.F2)
 		}
 		fmt.Fprintf(b, "\nKeep rate %s (%d of %d non-sensitive characters redacted).", pct(o.KeepRate), o.RedactedPlain, o.PlainChars)
+		if x := d.EndToEnd; x != nil {
+			fmt.Fprintf(b, " End to end, as `hush redact` processes each case: %s.", x.summary())
+		}
 		if o.Unlabelled > 0 {
 			fmt.Fprintf(b, " %d findings were of types this dataset does not label (not scored).", o.Unlabelled)
 		}

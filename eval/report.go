@@ -31,6 +31,8 @@ type DatasetReport struct {
 	// Mapped maps the dataset's labels to the hush types they are scored as, when they differ
 	// from identity.
 	Mapped map[string]string `json:"mapped,omitempty"`
+	// EndToEnd is the product-path check on span datasets.
+	EndToEnd *EndToEnd `json:"end_to_end,omitempty"`
 }
 
 // Report is the output of one eval run over one or more datasets.
@@ -139,6 +141,9 @@ func WriteTable(w io.Writer, r *Report) error {
 				table(func(tw io.Writer) { writeSummaryTable(tw, d.SideBySide) })
 			}
 		}
+		if x := d.EndToEnd; x != nil {
+			fmt.Fprintf(bw, "end to end (as hush redact): %s\n", x.summary())
+		}
 		if d.PeerNote != "" {
 			fmt.Fprintf(bw, "note: %s\n", d.PeerNote)
 		}
@@ -211,4 +216,19 @@ func writeLinesTable(w io.Writer, rs []*Result) {
 		l := r.Lines
 		fmt.Fprintf(w, "%s\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%d/%d\t%.2f\t\n", r.Tool, l.Expected, l.Found, l.Recall, l.RiskRecall, l.Precision, l.F2, l.FilesCovered, l.Files, r.MBps)
 	}
+}
+
+// summary says in one line how many labelled values survived, by category.
+func (x *EndToEnd) summary() string {
+	s := fmt.Sprintf("%d of %d labelled values survive verbatim (%s)", x.Survived, x.Values, pct(x.Rate))
+	if x.SecretValues > 0 {
+		s += fmt.Sprintf("; secrets %d of %d", x.SecretSurvived, x.SecretValues)
+	}
+	if x.PIIValues > 0 {
+		s += fmt.Sprintf("; personal data %d of %d", x.PIISurvived, x.PIIValues)
+	}
+	if x.JSONCases > 0 {
+		s += fmt.Sprintf("; %d JSON bodies walked as JSON, %d dropped", x.JSONCases, x.Dropped)
+	}
+	return s
 }

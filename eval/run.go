@@ -198,6 +198,7 @@ func EvaluateDataset(ctx context.Context, ds *Dataset, opt Options) (*DatasetRep
 	if len(ds.Mapping.To) > 0 {
 		d.Mapped = ds.Mapping.To
 	}
+	d.EndToEnd = RunEndToEnd(opt.Hush.Engine, ds)
 	if u := UnsupportedCounts(ds); len(u) > 0 {
 		d.Unsupported = u
 		d.Reasons = map[string]string{}

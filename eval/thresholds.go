@@ -21,7 +21,8 @@ type Limit struct {
 }
 
 // Thresholds maps dataset name → type → Limit. The type "OVERALL" applies to the micro
-// averages (and keep rate); "SECRETS" and "PII" to the micro averages of one category; "LINES" to line-count datasets (recall is the upstream "total
+// averages (and keep rate); "SECRETS" and "PII" to the micro averages of one category;
+// "END_TO_END" to the share of labelled values surviving "hush redact" (max_leak_rate); "LINES" to line-count datasets (recall is the upstream "total
 // finds" recall, precision the share of flagged lines that were expected).
 type Thresholds map[string]map[string]Limit
 
@@ -78,6 +79,9 @@ func checkOne(d *DatasetReport, ty string, l Limit) []string {
 	case (ty == "SECRETS" || ty == "PII") && d.Hush.PerType != nil:
 		c := CategoryTotals(d.Hush.PerType, strings.ToLower(strings.TrimSuffix(ty, "S")))
 		p, r, f2, leak, keep = c.Precision, c.Recall, c.F2, c.LeakRate, 1
+	case ty == "END_TO_END" && d.EndToEnd != nil:
+		// Leak rate here is the share of labelled values that survive "hush redact" verbatim.
+		p, r, f2, leak, keep = 1, 1-d.EndToEnd.Rate, 1, d.EndToEnd.Rate, 1
 	case ty == "OVERALL" && d.Hush.Overall != nil:
 		o := d.Hush.Overall
 		p, r, f2, leak, keep = o.Micro.Precision, o.Micro.Recall, o.Micro.F2, o.LeakRate, o.KeepRate
