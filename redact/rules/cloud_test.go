@@ -149,6 +149,7 @@ var cloudExamples = map[string]examples{
 		},
 		fp: []string{
 			"aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+			"aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/" + ktTok("aws-doc", 18, ktAN),
 			"aws_secret_access_key = " + ktTok("sha1", 40, ktHex),
 			"aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}",
 			"aws_secret_access_key = " + ktAWSSecret[:39],

@@ -9,8 +9,12 @@ package rules
 
 // credPrefixed returns a Matcher for tokens whose prefix is any one of prefixes, written in
 // exactly that case; each prefix must also be one of the rule's keywords. The body is
-// described by o as for Token.
+// described by o as for Token, except that by default the prefix may not follow a base64 or
+// base64url character, so that a short prefix (fw_, hf_, r8_) inside a digest never matches.
 func credPrefixed(o TokenOpts, prefixes ...string) Matcher {
+	if o.Before == nil {
+		o.Before = &credB64Before
+	}
 	ms := make([]Matcher, len(prefixes))
 	for i, p := range prefixes {
 		ms[i] = Token(p, o)
@@ -160,9 +164,9 @@ func credIsUUID(v []byte) bool {
 
 // awsSecretShape reports whether v (40 base64 characters) looks like an AWS secret access
 // key rather than a hex digest or a word: upper and lower case letters, not only hex, and
-// not the documentation sample.
+// not the documentation sample or one of its edited copies.
 func awsSecretShape(v []byte) bool {
-	if len(v) != 40 || credAll(v, &HexAny) || string(v) == "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" {
+	if len(v) != 40 || credAll(v, &HexAny) || string(v[:21]) == "wJalrXUtnFEMI/K7MDENG" {
 		return false
 	}
 	var u, l bool

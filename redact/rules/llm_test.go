@@ -114,7 +114,7 @@ var llmExamples = map[string]examples{
 	},
 	"fireworks-api-key": {
 		tp: []string{"FIREWORKS_API_KEY=«fw_" + ktTok("fw", 24, ktAN) + "»"},
-		fp: []string{"fw_version = \"1.2.3\"", "fw_" + ktTok("fw2", 24, ktLan), "fw_update_interval_seconds"},
+		fp: []string{"fw_version = \"1.2.3\"", "version.py,sha256=qaN-fw_" + ktTok("fw-digest", 36, ktAN), "fw_" + ktTok("fw2", 24, ktLan), "fw_update_interval_seconds"},
 	},
 	"langsmith-api-key": {
 		tp: []string{"LANGSMITH_API_KEY=«lsv2_pt_" + ktTok("ls", 32, ktHex) + "_" + ktTok("ls2", 10, ktHex) + "»", "«lsv2_sk_" + ktTok("ls3", 32, ktHex) + "_" + ktTok("ls4", 10, ktHex) + "»"},
