@@ -55,6 +55,8 @@ type PartialError struct {
 	Failed map[int]error
 }
 
+// Error reports how many items failed and how many of those permanently; it never repeats
+// the causes, which a sink may have built from a server's answer.
 func (e *PartialError) Error() string {
 	perm := 0
 	for _, err := range e.Failed {
