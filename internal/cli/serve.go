@@ -20,6 +20,7 @@ import (
 	"github.com/hushlog/hush/internal/fakellm"
 	"github.com/hushlog/hush/internal/serve"
 	"github.com/hushlog/hush/internal/synth"
+	"github.com/hushlog/hush/privlog"
 	"github.com/hushlog/hush/proxy"
 )
 
@@ -76,7 +77,11 @@ func (sf *serveFlags) options(fs *flag.FlagSet, env Env) (serve.Options, error) 
 	if err != nil {
 		return o, err
 	}
-	o.AccessLog = slog.New(slog.NewJSONHandler(env.Stderr, nil))
+	h, err := privlog.New(slog.NewJSONHandler(env.Stderr, nil), privlog.Options{Engine: o.Engine})
+	if err != nil {
+		return o, err
+	}
+	o.AccessLog = slog.New(h)
 	return o, nil
 }
 

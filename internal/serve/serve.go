@@ -5,6 +5,7 @@ package serve
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -22,6 +23,7 @@ import (
 	"github.com/hushlog/hush/capture"
 	"github.com/hushlog/hush/llm"
 	"github.com/hushlog/hush/pipeline"
+	"github.com/hushlog/hush/privlog"
 	"github.com/hushlog/hush/proxy"
 	"github.com/hushlog/hush/record"
 	"github.com/hushlog/hush/redact"
@@ -96,7 +98,17 @@ func Start(opts Options) (*Server, error) {
 	pc.Engine = opts.Engine
 	pc.Spool.Dir = filepath.Join(opts.DataDir, "spool")
 	pc.Registerer = reg
-	pc.Parse = parseAndLog(opts.AccessLog)
+	if pc.Pseudonymizer == nil {
+		// one key for records and access log alike, so their client tokens match
+		key := make([]byte, 32)
+		if _, err := rand.Read(key); err != nil {
+			return nil, err
+		}
+		if pc.Pseudonymizer, err = redact.NewHMAC("run", key); err != nil {
+			return nil, err
+		}
+	}
+	pc.Parse = parseAndLog(opts.AccessLog, opts.Engine, pc.Pseudonymizer)
 	if !opts.NoFileSink {
 		fc := file.DefaultConfig(filepath.Join(opts.DataDir, "logs"))
 		fs, err := file.New(fc, nil)
@@ -215,16 +227,23 @@ func (s *Server) Shutdown(ctx context.Context) error {
 }
 
 // parseAndLog is the pipeline's Parse hook: compressed bodies decoded (or dropped), provider
-// parsing, then the access-log line.
-func parseAndLog(log *slog.Logger) func(*record.Exchange) {
+// parsing, then the access-log line. The line is a public record (privlog prefix): it holds
+// only metadata, the path after redaction and the client's pseudonym, the same token the
+// record stores.
+func parseAndLog(log *slog.Logger, e *redact.Engine, pseudo *redact.HMAC) func(*record.Exchange) {
 	return func(x *record.Exchange) {
 		llm.Decode(x)
 		llm.Parse(x).Apply(x)
-		if log != nil {
-			log.Info("access",
-				slog.String("method", x.Method), slog.String("path", x.Path), slog.Int("status", x.Status),
-				slog.Duration("duration", x.Duration), slog.Int("response_bytes", len(x.ResponseBody)),
-				slog.String("request_id", x.TraceID), slog.String("model", x.RequestModel))
+		if log == nil {
+			return
 		}
+		client := ""
+		if host, _, err := net.SplitHostPort(x.ClientAddress); err == nil {
+			client = string(pseudo.Append(nil, redact.Finding{Type: "CLIENT_ADDRESS"}, []byte(host), nil))
+		}
+		log.Info("access", privlog.Public,
+			slog.String("method", x.Method), slog.String("path", e.RedactString(x.Path)), slog.Int("status", x.Status),
+			slog.Duration("duration", x.Duration), slog.Duration("ttfb", x.TTFB), slog.Int("response_bytes", len(x.ResponseBody)),
+			slog.String("request_id", x.TraceID), slog.String("client", client), slog.String("model", x.RequestModel))
 	}
 }

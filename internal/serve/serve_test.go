@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/hushlog/hush/internal/fakellm"
 	"github.com/hushlog/hush/internal/synth"
+	"github.com/hushlog/hush/privlog"
 	"github.com/hushlog/hush/proxy"
 )
 
@@ -21,8 +23,14 @@ func TestServeEndToEnd(t *testing.T) {
 	up := httptest.NewServer(&fakellm.Server{})
 	defer up.Close()
 	dir := t.TempDir()
+	var accessLog bytes.Buffer
+	ph, err := privlog.New(slog.NewJSONHandler(&accessLog, nil), privlog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	s, err := Start(Options{
-		Listen: "127.0.0.1:0", AdminListen: "127.0.0.1:0", DataDir: dir,
+		AccessLog: slog.New(ph),
+		Listen:    "127.0.0.1:0", AdminListen: "127.0.0.1:0", DataDir: dir,
 		Proxy: proxy.Config{Upstreams: []proxy.Upstream{{Name: "openai", URL: up.URL}, {Name: "anthropic", URL: up.URL, PathPrefixes: []string{"/v1/messages"}}}},
 	})
 	if err != nil {
@@ -85,6 +93,21 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	if recs[1]["gen_ai.provider.name"] != "anthropic" || recs[1]["gen_ai.response.model"] != "claude-x" || recs[1]["gen_ai.output.messages"] == nil {
 		t.Fatal("streamed record lacks reassembled output")
+	}
+	// the access log: public (prefixed) lines, the client pseudonymised as in the records
+	alines := bytes.Split(bytes.TrimSpace(accessLog.Bytes()), []byte{'\n'})
+	if len(alines) != 2 {
+		t.Fatalf("want 2 access-log lines, got %d", len(alines))
+	}
+	var al map[string]any
+	if err := json.Unmarshal(alines[0], &al); err != nil {
+		t.Fatal(err)
+	}
+	if al["msg"] != "SystemLog: access" || al["client"] != recs[0]["client.address"] || al["status"] != 200.0 {
+		t.Fatalf("access line: msg %v, client matches record: %v", al["msg"], al["client"] == recs[0]["client.address"])
+	}
+	if bytes.Contains(accessLog.Bytes(), []byte("127.0.0.1")) || bytes.Contains(accessLog.Bytes(), []byte(secret)) {
+		t.Fatal("access log holds a raw client address or secret")
 	}
 	// canary: neither the secret, the e-mail nor the client credential is anywhere on disk
 	err = filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
