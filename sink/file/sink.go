@@ -145,7 +145,7 @@ func (s *Sink) Write(ctx context.Context, items []pipeline.Item) error {
 	var bad map[int]error
 	written := s.size
 	for i, it := range items {
-		if bytes.ContainsAny(it.Data, "\n\r") {
+		if bytes.IndexByte(it.Data, '\n') >= 0 || bytes.IndexByte(it.Data, '\r') >= 0 {
 			if bad == nil {
 				bad = map[int]error{}
 			}

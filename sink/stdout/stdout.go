@@ -6,12 +6,12 @@
 package stdout
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"sync"
 
 	"github.com/hushlog/hush/pipeline"
@@ -91,7 +91,7 @@ func (s *Sink) Write(ctx context.Context, items []pipeline.Item) error {
 		switch {
 		case len(it.Data) > s.cfg.MaxLineBytes:
 			err = ErrTooLong
-		case slices.Contains(it.Data, '\n') || slices.Contains(it.Data, '\r'):
+		case bytes.IndexByte(it.Data, '\n') >= 0 || bytes.IndexByte(it.Data, '\r') >= 0:
 			err = ErrLineBreak
 		}
 		if err != nil {
