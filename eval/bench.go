@@ -203,6 +203,9 @@ type BenchTool struct {
 	Recall    float64 `json:"recall"`
 	Precision float64 `json:"precision"`
 	Found     int     `json:"found"`
+	// CPUSeconds and MBpsCPU are the CPU time and throughput per CPU second (0: not measured).
+	CPUSeconds float64 `json:"cpu_seconds,omitempty"`
+	MBpsCPU    float64 `json:"mb_per_cpu_s,omitempty"`
 }
 
 // BenchResult is the outcome of RunBench.
@@ -213,9 +216,11 @@ type BenchResult struct {
 	Files      int         `json:"files"`
 	Planted    int         `json:"planted_secrets"`
 	Tools      []BenchTool `json:"tools"`
-	// Ratio is hush's throughput over the peer's (0 without a peer).
-	Ratio float64 `json:"throughput_ratio,omitempty"`
-	Note  string  `json:"note,omitempty"`
+	// Ratio is hush's wall-clock throughput over the peer's, RatioCPU the same per CPU second
+	// (0 without a peer or a measurement).
+	Ratio    float64 `json:"throughput_ratio,omitempty"`
+	RatioCPU float64 `json:"throughput_ratio_cpu,omitempty"`
+	Note     string  `json:"note,omitempty"`
 	// PerType maps planted type → tool → recall.
 	PerType map[string]map[string]float64 `json:"recall_per_type"`
 }
@@ -246,7 +251,8 @@ func RunBench(ctx context.Context, bc *BenchCorpus, hush *Hush, peer Tool, note 
 	}
 	for _, r := range results {
 		o := r.Overall
-		br.Tools = append(br.Tools, BenchTool{Tool: r.Tool, MBps: r.MBps, Seconds: r.Seconds, Recall: o.Micro.Recall, Precision: o.Micro.Precision, Found: o.Micro.TP})
+		br.Tools = append(br.Tools, BenchTool{Tool: r.Tool, MBps: r.MBps, Seconds: r.Seconds, Recall: o.Micro.Recall,
+			Precision: o.Micro.Precision, Found: o.Micro.TP, CPUSeconds: r.CPUSeconds, MBpsCPU: r.MBpsCPU})
 		for t, x := range r.PerType {
 			if x.Support == 0 {
 				continue
@@ -260,6 +266,9 @@ func RunBench(ctx context.Context, bc *BenchCorpus, hush *Hush, peer Tool, note 
 	if len(br.Tools) == 2 && br.Tools[1].MBps > 0 {
 		br.Ratio = br.Tools[0].MBps / br.Tools[1].MBps
 	}
+	if len(br.Tools) == 2 && br.Tools[1].MBpsCPU > 0 {
+		br.RatioCPU = br.Tools[0].MBpsCPU / br.Tools[1].MBpsCPU
+	}
 	return br, nil
 }
 
@@ -269,13 +278,13 @@ func WriteBenchTable(w io.Writer, br *BenchResult) error {
 	fmt.Fprintf(bw, "corpus: %.1f MB in %d files (%.1f MB prose from Go doc comments, %.1f MB Go source), %d planted secrets\n\n",
 		float64(br.Bytes)/1e6, br.Files, float64(br.ProseBytes)/1e6, float64(br.CodeBytes)/1e6, br.Planted)
 	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "tool\tMB/s\tseconds\trecall\tprecision\tfound\t")
+	fmt.Fprintln(tw, "tool\tMB/s (wall)\tseconds\tMB/s (CPU)\tCPU seconds\trecall\tprecision\tfound\t")
 	for _, t := range br.Tools {
-		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.3f\t%.3f\t%d/%d\t\n", t.Tool, t.MBps, t.Seconds, t.Recall, t.Precision, t.Found, br.Planted)
+		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.3f\t%.3f\t%d/%d\t\n", t.Tool, t.MBps, t.Seconds, t.MBpsCPU, t.CPUSeconds, t.Recall, t.Precision, t.Found, br.Planted)
 	}
 	tw.Flush()
 	if br.Ratio > 0 {
-		fmt.Fprintf(bw, "\nthroughput ratio hush / gitleaks: %.1fx\n", br.Ratio)
+		fmt.Fprintf(bw, "\nthroughput ratio hush / gitleaks: %.1fx wall clock, %.1fx per CPU second\n", br.Ratio, br.RatioCPU)
 	}
 	if br.Note != "" {
 		fmt.Fprintf(bw, "note: %s\n", br.Note)

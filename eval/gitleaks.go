@@ -47,11 +47,12 @@ func (g *Gitleaks) Name() string {
 }
 
 // Scan writes the cases under a temporary directory (file cases keep their names) and runs
-// gitleaks over it. The duration is the wall time of the gitleaks process.
-func (g *Gitleaks) Scan(ctx context.Context, ds *Dataset) ([][]Prediction, time.Duration, error) {
+// gitleaks over it. The timing is the wall and CPU time (user + system) of the gitleaks
+// process, start-up included.
+func (g *Gitleaks) Scan(ctx context.Context, ds *Dataset) ([][]Prediction, Timing, error) {
 	dir, err := os.MkdirTemp("", "hush-eval-gitleaks-")
 	if err != nil {
-		return nil, 0, err
+		return nil, Timing{}, err
 	}
 	defer os.RemoveAll(dir)
 	src := filepath.Join(dir, "src")
@@ -63,10 +64,10 @@ func (g *Gitleaks) Scan(ctx context.Context, ds *Dataset) ([][]Prediction, time.
 		}
 		p := filepath.Join(src, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-			return nil, 0, err
+			return nil, Timing{}, err
 		}
 		if err := os.WriteFile(p, c.Text, 0o600); err != nil {
-			return nil, 0, err
+			return nil, Timing{}, err
 		}
 		index[filepath.ToSlash(name)] = i
 	}
@@ -85,7 +86,7 @@ type gitleaksFinding struct {
 	File        string
 }
 
-func (g *Gitleaks) run(ctx context.Context, src, report string, ds *Dataset, index map[string]int) ([][]Prediction, time.Duration, error) {
+func (g *Gitleaks) run(ctx context.Context, src, report string, ds *Dataset, index map[string]int) ([][]Prediction, Timing, error) {
 	cmd := exec.CommandContext(ctx, g.Path, "dir", "--no-banner", "--log-level", "error",
 		"--report-format", "json", "--report-path", report, "--exit-code", "0", src)
 	cmd.Env = append(os.Environ(), g.Env...)
@@ -95,17 +96,20 @@ func (g *Gitleaks) run(ctx context.Context, src, report string, ds *Dataset, ind
 	if err := cmd.Run(); err != nil {
 		// gitleaks' stderr carries log lines, not matched values; keep its first line.
 		first, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n")
-		return nil, 0, fmt.Errorf("gitleaks: %w: %s", err, first)
+		return nil, Timing{}, fmt.Errorf("gitleaks: %w: %s", err, first)
 	}
-	spent := time.Since(t0)
+	spent := Timing{Wall: time.Since(t0)}
+	if ps := cmd.ProcessState; ps != nil {
+		spent.CPU = ps.UserTime() + ps.SystemTime()
+	}
 	data, err := os.ReadFile(report)
 	if err != nil {
-		return nil, 0, fmt.Errorf("gitleaks report: %w", err)
+		return nil, Timing{}, fmt.Errorf("gitleaks report: %w", err)
 	}
 	_ = os.Remove(report)
 	var fs []gitleaksFinding
 	if err := json.Unmarshal(data, &fs); err != nil {
-		return nil, 0, errors.New("gitleaks report: not a JSON array of findings")
+		return nil, Timing{}, errors.New("gitleaks report: not a JSON array of findings")
 	}
 	clear(data)
 	preds := make([][]Prediction, len(ds.Cases))

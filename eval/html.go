@@ -313,9 +313,9 @@ rates; it contains no text from the datasets.</p>
 {{end}}
 {{if .Speed}}<h2 id="speed">Speed</h2>{{.Speed}}{{end}}
 {{with .Bench}}<h3>Side by side with gitleaks on {{mb .Bytes}} MB of real prose and code ({{.Planted}} planted secrets), one core each</h3>
-<table><tr><th>tool</th><th>MB/s</th><th>seconds</th><th>recall on planted secrets</th><th>precision</th></tr>
-{{range .Tools}}<tr><td>{{.Tool}}</td><td>{{f1 .MBps}}</td><td>{{f1 .Seconds}}</td><td>{{f3 .Recall}}</td><td>{{f3 .Precision}}</td></tr>
-{{end}}</table>{{if .Ratio}}<p>Throughput ratio hush / gitleaks: <b>{{f1 .Ratio}}×</b></p>{{end}}{{if .Note}}<p class="note">Note: {{.Note}}</p>{{end}}{{end}}
+<table><tr><th>tool</th><th>MB/s (wall)</th><th>seconds</th><th>MB/s (CPU)</th><th>recall on planted secrets</th><th>precision</th></tr>
+{{range .Tools}}<tr><td>{{.Tool}}</td><td>{{f1 .MBps}}</td><td>{{f1 .Seconds}}</td><td>{{f1 .MBpsCPU}}</td><td>{{f3 .Recall}}</td><td>{{f3 .Precision}}</td></tr>
+{{end}}</table>{{if .Ratio}}<p>Throughput ratio hush / gitleaks: <b>{{f1 .Ratio}}×</b> wall clock, <b>{{f1 .RatioCPU}}×</b> per CPU second</p>{{end}}{{if .Note}}<p class="note">Note: {{.Note}}</p>{{end}}{{end}}
 <h2>Method</h2>
 <ul class="note">
 <li>Each case is scanned with the engine's Find on one goroutine; throughput is bytes scanned per second of detection time. gitleaks runs as one process over the same cases written to files; its time is the process wall time.</li>

@@ -17,7 +17,13 @@ type Tool interface {
 	// Scan returns one slice of predictions per case of ds, in case order, and the time spent
 	// detecting (excluding the tool's own set-up where it can be separated). It must not keep
 	// or print case text.
-	Scan(ctx context.Context, ds *Dataset) ([][]Prediction, time.Duration, error)
+	Scan(ctx context.Context, ds *Dataset) ([][]Prediction, Timing, error)
+}
+
+// Timing is how long a scan took: wall-clock time, and CPU time (user + system) when the
+// tool can measure it (0 otherwise). On a shared machine CPU time is the steadier figure.
+type Timing struct {
+	Wall, CPU time.Duration
 }
 
 // Hush evaluates a redaction engine in-process with Engine.Find, one case at a time on the
@@ -34,15 +40,17 @@ var _ Tool = (*Hush)(nil)
 // Name returns "hush".
 func (h *Hush) Name() string { return "hush" }
 
-// Scan runs Engine.Find over every case. The returned duration covers the Find calls only.
-func (h *Hush) Scan(ctx context.Context, ds *Dataset) ([][]Prediction, time.Duration, error) {
+// Scan runs Engine.Find over every case. The wall time covers the Find calls only; the CPU
+// time is the process's over the whole scan (it includes converting findings).
+func (h *Hush) Scan(ctx context.Context, ds *Dataset) ([][]Prediction, Timing, error) {
 	out := make([][]Prediction, len(ds.Cases))
 	var buf []redact.Finding
 	var spent time.Duration
+	cpu0 := processCPU()
 	for i, c := range ds.Cases {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, spent, err
+				return nil, Timing{}, err
 			}
 		}
 		t0 := time.Now()
@@ -57,7 +65,7 @@ func (h *Hush) Scan(ctx context.Context, ds *Dataset) ([][]Prediction, time.Dura
 			h.Progress(i+1, len(ds.Cases))
 		}
 	}
-	return out, spent, nil
+	return out, Timing{Wall: spent, CPU: processCPU() - cpu0}, nil
 }
 
 // Result is one tool's score on one dataset.
@@ -67,11 +75,15 @@ type Result struct {
 	Cases   int     `json:"cases"`
 	Bytes   int64   `json:"bytes"`
 	Seconds float64 `json:"seconds"`
-	// MBps is throughput in MB (10^6 bytes) per second of detection time.
-	MBps    float64                `json:"mb_per_s"`
-	PerType map[string]*TypeResult `json:"per_type,omitempty"`
-	Overall *Overall               `json:"overall,omitempty"`
-	Lines   *LineScore             `json:"lines,omitempty"`
+	// MBps is throughput in MB (10^6 bytes) per second of detection time (wall clock).
+	MBps float64 `json:"mb_per_s"`
+	// CPUSeconds is the CPU time of the scan and MBpsCPU the throughput per CPU second, when
+	// measured (0 otherwise).
+	CPUSeconds float64                `json:"cpu_seconds,omitempty"`
+	MBpsCPU    float64                `json:"mb_per_cpu_s,omitempty"`
+	PerType    map[string]*TypeResult `json:"per_type,omitempty"`
+	Overall    *Overall               `json:"overall,omitempty"`
+	Lines      *LineScore             `json:"lines,omitempty"`
 }
 
 // Evaluate runs tool on ds and scores its predictions.
@@ -80,12 +92,15 @@ func Evaluate(ctx context.Context, ds *Dataset, tool Tool) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Dataset: ds.Name, Tool: tool.Name(), Cases: len(ds.Cases), Seconds: spent.Seconds()}
+	res := &Result{Dataset: ds.Name, Tool: tool.Name(), Cases: len(ds.Cases), Seconds: spent.Wall.Seconds(), CPUSeconds: spent.CPU.Seconds()}
 	for _, c := range ds.Cases {
 		res.Bytes += int64(len(c.Text))
 	}
-	if spent > 0 {
-		res.MBps = float64(res.Bytes) / 1e6 / spent.Seconds()
+	if spent.Wall > 0 {
+		res.MBps = float64(res.Bytes) / 1e6 / spent.Wall.Seconds()
+	}
+	if spent.CPU > 0 {
+		res.MBpsCPU = float64(res.Bytes) / 1e6 / spent.CPU.Seconds()
 	}
 	per, ov, ls := Score(ds, preds)
 	if ls != nil {

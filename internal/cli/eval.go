@@ -263,7 +263,7 @@ type statusTool struct {
 	bar *progress
 }
 
-func (s statusTool) Scan(ctx context.Context, ds *eval.Dataset) ([][]eval.Prediction, time.Duration, error) {
+func (s statusTool) Scan(ctx context.Context, ds *eval.Dataset) ([][]eval.Prediction, eval.Timing, error) {
 	s.bar.phase(ds.Name + ": " + s.Name())
 	return s.Tool.Scan(ctx, ds)
 }
