@@ -174,7 +174,7 @@ func appendRawField(dst []byte, key string, v json.RawMessage) []byte {
 	if !json.Valid(v) {
 		return appendString(dst, string(v))
 	}
-	if bytes.ContainsAny(v, "\n\r") { // one line per record: compact multi-line documents
+	if bytes.IndexByte(v, '\n') >= 0 || bytes.IndexByte(v, '\r') >= 0 { // one line per record: compact multi-line documents
 		var b bytes.Buffer
 		if err := json.Compact(&b, v); err == nil {
 			return append(dst, b.Bytes()...)
