@@ -9,7 +9,9 @@
 //   - every package-level function of the standard log package;
 //   - the package-level slog logging functions (slog.Info, slog.Log, …), which write through
 //     the default logger rather than a logger the code was given;
-//   - slog.New and slog.NewLogLogger on a handler that was not built by privlog.
+//   - slog.New and slog.NewLogLogger on a handler that was not built by privlog (for slog.New,
+//     with a suggested fix that wraps the handler with privlog.NewHandler when the file
+//     imports privlog).
 //
 // In every package it reports privlog.PublicAttr given a value whose static type implements
 // error or whose key or expression has a sensitive name (password, token, secret, key, …),
@@ -89,7 +91,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		if !compliant || file == nil || ast.IsGenerated(file) || isTestFile(pass, call.Pos()) {
 			return true
 		}
-		checkBypass(pass, call, obj, defs)
+		checkBypass(pass, file, call, obj, defs)
 		return true
 	})
 	return nil, nil
@@ -127,7 +129,7 @@ func callee(info *types.Info, call *ast.CallExpr) types.Object {
 	return nil
 }
 
-func checkBypass(pass *analysis.Pass, call *ast.CallExpr, obj types.Object, defs map[types.Object]ast.Expr) {
+func checkBypass(pass *analysis.Pass, file *ast.File, call *ast.CallExpr, obj types.Object, defs map[types.Object]ast.Expr) {
 	if b, ok := obj.(*types.Builtin); ok {
 		if b.Name() == "print" || b.Name() == "println" {
 			pass.Reportf(call.Pos(), "builtin %s writes to stderr, bypassing privlog", b.Name())
@@ -159,10 +161,31 @@ func checkBypass(pass *analysis.Pass, call *ast.CallExpr, obj types.Object, defs
 			pass.Reportf(call.Pos(), "slog.%s logs through the default logger; log through a *slog.Logger built on privlog", name)
 		case name == "New" || name == "NewLogLogger":
 			if len(call.Args) > 0 && !builtByPrivlog(pass.TypesInfo, call.Args[0], defs, 0) {
-				pass.Reportf(call.Args[0].Pos(), "slog.%s on a handler not built by privlog; wrap it with privlog.NewHandler", name)
+				reportUnwrapped(pass, file, call.Args[0], name)
 			}
 		}
 	}
+}
+
+// reportUnwrapped reports a handler given to slog.New or slog.NewLogLogger that privlog did not
+// build. When the file imports privlog, the suggested fix wraps it with privlog.NewHandler and
+// default options; slog.NewLogLogger needs a *privlog.Handler, so it gets no fix.
+func reportUnwrapped(pass *analysis.Pass, file *ast.File, h ast.Expr, fn string) {
+	d := analysis.Diagnostic{
+		Pos:     h.Pos(),
+		End:     h.End(),
+		Message: "slog." + fn + " on a handler not built by privlog; wrap it with privlog.NewHandler",
+	}
+	if p := importName(file, PrivlogPath); p != "" && fn == "New" {
+		d.SuggestedFixes = []analysis.SuggestedFix{{
+			Message: "wrap the handler with privlog.NewHandler",
+			TextEdits: []analysis.TextEdit{
+				{Pos: h.Pos(), End: h.Pos(), NewText: []byte(p + ".NewHandler(")},
+				{Pos: h.End(), End: h.End(), NewText: []byte(", " + p + ".Options{})")},
+			},
+		}}
+	}
+	pass.Report(d)
 }
 
 // stdStream returns "Stdout" or "Stderr" when e is os.Stdout or os.Stderr.

@@ -13,7 +13,7 @@ func TestAnalyzer(t *testing.T) {
 }
 
 func TestSuggestedFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), hushvet.New(), "c")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), hushvet.New(), "c", "e")
 }
 
 func TestAllFlag(t *testing.T) {
