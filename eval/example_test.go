@@ -19,7 +19,7 @@ func ExampleScore() {
 		return
 	}
 	preds := [][]eval.Prediction{{
-		{Start: 0, End: 4, Type: "PERSON"},         // "Zoë": 4 bytes of 12
+		{Start: 0, End: 4, Type: "PERSON"},          // "Zoë": 4 bytes of 12
 		{Start: 14, End: 29, Type: "EMAIL_ADDRESS"}, // byte offsets of the e-mail
 	}}
 	per, overall, _ := eval.Score(ds, preds)
