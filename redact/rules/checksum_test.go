@@ -133,3 +133,85 @@ func TestBase36Value(t *testing.T) {
 		}
 	}
 }
+
+// credentialRules are the rules of the cloud, vcs, llm and payment families.
+func credentialRules() []Rule {
+	var rs []Rule
+	for _, f := range []func() []Rule{cloud, vcs, llm, payment} {
+		rs = append(rs, f()...)
+	}
+	return rs
+}
+
+// runAtKeywords calls every rule's Match at every occurrence of its keywords in text
+// (ASCII case folded, as the prefilter does) and checks the span it returns.
+func runAtKeywords(t *testing.T, rs []Rule, text []byte) {
+	low := make([]byte, len(text))
+	for i, c := range text {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[i] = c
+	}
+	for _, r := range rs {
+		for _, k := range r.Keywords {
+			k = strings.ToLower(k)
+			for i := 0; i+len(k) <= len(low); i++ {
+				if string(low[i:i+len(k)]) != k {
+					continue
+				}
+				s, e, ok := r.Match(text, i, i+len(k))
+				if !ok {
+					continue
+				}
+				if s < 0 || e > len(text) || s >= e || s > i+len(k)+1024 || e < i-1024 {
+					t.Fatalf("%s at %d: span [%d,%d) out of bounds or far from its keyword (text %d bytes)", r.ID, i, s, e, len(text))
+				}
+			}
+		}
+	}
+}
+
+// credentialSeeds are keyword-bearing inputs: every keyword followed by a base64-ish run,
+// cut short and at full length.
+func credentialSeeds(rs []Rule) []string {
+	tail := checksumBody(11) + "+/_-.~=" + checksumBody(12) + checksumBody(13) + checksumBody(14)
+	var seeds []string
+	for _, r := range rs {
+		for _, k := range r.Keywords {
+			seeds = append(seeds, k+tail, "x="+k+tail[:20], tail[:40]+" "+k)
+		}
+	}
+	return seeds
+}
+
+func FuzzCredentialRules(f *testing.F) {
+	rs := credentialRules()
+	for _, s := range credentialSeeds(rs) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		runAtKeywords(t, rs, []byte(s))
+	})
+}
+
+// TestCredentialMatchersNoAlloc checks the hot-path contract: a Match call allocates nothing,
+// whether it finds something or not.
+func TestCredentialMatchersNoAlloc(t *testing.T) {
+	rs := credentialRules()
+	seeds := credentialSeeds(rs)
+	for _, r := range rs {
+		for _, k := range r.Keywords {
+			for _, s := range seeds {
+				text := []byte(s)
+				i := strings.Index(s, k)
+				if i < 0 {
+					continue
+				}
+				if n := testing.AllocsPerRun(5, func() { r.Match(text, i, i+len(k)) }); n != 0 {
+					t.Fatalf("%s: %v allocations per Match", r.ID, n)
+				}
+			}
+		}
+	}
+}
