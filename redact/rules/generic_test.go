@@ -530,3 +530,29 @@ func BenchmarkMgiProse(b *testing.B) {
 		}
 	}
 }
+
+// FuzzMgiRules runs the three families' matchers at every keyword hit of arbitrary input:
+// they must not panic, must return spans inside the input, and redacting twice must change
+// nothing the second time.
+func FuzzMgiRules(f *testing.F) {
+	for _, s := range mgiTexts() {
+		f.Add(s)
+	}
+	rs := mgiRules()
+	e, err := redact.New(redact.Config{Rules: rs})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		text := []byte(s)
+		for _, f := range e.Find(nil, text) {
+			if f.Start < 0 || f.End > len(text) || f.Start >= f.End {
+				t.Fatalf("%s: bad span [%d,%d) in %d bytes", f.Rule, f.Start, f.End, len(text))
+			}
+		}
+		once, _ := e.Redact(text)
+		if twice, fs := e.Redact(once); string(twice) != string(once) {
+			t.Fatalf("not idempotent: second pass found %s", describe(fs))
+		}
+	})
+}

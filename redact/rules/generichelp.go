@@ -1084,10 +1084,11 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 			}
 			vs = i
 			ve = i
-			for ve < len(text) && ve-vs <= sp.maxLen && !genValueStops.Has(text[ve]) && !genQueryNext(text, ve) {
+			max := min(sp.maxLen, 256) // unquoted values are short; JWTs have their own rule
+			for ve < len(text) && ve-vs <= max && !genValueStops.Has(text[ve]) && !genQueryNext(text, ve) {
 				ve++
 			}
-			if ve-vs > sp.maxLen {
+			if ve-vs > max {
 				return 0, 0, false
 			}
 			if sep == genSepIs || !config {

@@ -174,7 +174,7 @@ func msgMailchimpKey(text []byte, kw, kwEnd int) (int, int, bool) {
 // msgPowerAutomateSig matches the sig= query parameter of a Power Automate / Logic Apps trigger
 // URL (Teams Workflows webhooks): the signature is the credential.
 func msgPowerAutomateSig(text []byte, kw, kwEnd int) (int, int, bool) {
-	limit := kwEnd + 1024
+	limit := kwEnd + 768
 	if limit > len(text) {
 		limit = len(text)
 	}
