@@ -29,10 +29,10 @@ func benchSecrets() []benchSecret {
 	return []benchSecret{
 		{"AWS_ACCESS_KEY_ID", (*synth.Gen).AWSKeyID, "\taccessKeyID := \"%s\"\n"},
 		{"GITHUB_TOKEN", func(g *synth.Gen) string { return g.GitHubToken("ghp_") }, "// token for the release bot: %s\n"},
-		{"GITHUB_FINE_GRAINED", (*synth.Gen).GitHubFineGrained, "export GH_TOKEN=%s\n"},
+		{"GITHUB_TOKEN", (*synth.Gen).GitHubFineGrained, "export GH_TOKEN=%s\n"},
 		{"GITLAB_TOKEN", (*synth.Gen).GitLabPAT, "\tgitlabToken = \"%s\"\n"},
 		{"SLACK_TOKEN", (*synth.Gen).SlackBotToken, "\tslack.New(\"%s\")\n"},
-		{"SLACK_WEBHOOK_URL", (*synth.Gen).SlackWebhookURL, "\twebhook := \"%s\"\n"},
+		{"SLACK_WEBHOOK", (*synth.Gen).SlackWebhookURL, "\twebhook := \"%s\"\n"},
 		{"STRIPE_SECRET_KEY", (*synth.Gen).StripeLiveKey, "\tstripe.Key = \"%s\"\n"},
 		{"GCP_API_KEY", (*synth.Gen).GoogleAPIKey, "\tmapsKey := \"%s\"\n"},
 		{"NPM_TOKEN", (*synth.Gen).NPMToken, "//registry.npmjs.org/:_authToken=%s\n"},
@@ -40,13 +40,13 @@ func benchSecrets() []benchSecret {
 		{"ANTHROPIC_API_KEY", (*synth.Gen).AnthropicKey, "ANTHROPIC_API_KEY=%s\n"},
 		{"JWT", (*synth.Gen).JWT, "\treq.Header.Set(\"Authorization\", \"Bearer %s\")\n"},
 		{"PRIVATE_KEY", func(g *synth.Gen) string { return g.PrivateKeyPEM("\n") }, "const testKey = `%s`\n"},
-		{"SENDGRID_API_KEY", (*synth.Gen).SendGridKey, "\tsendgridKey := \"%s\"\n"},
+		{"SENDGRID_KEY", (*synth.Gen).SendGridKey, "\tsendgridKey := \"%s\"\n"},
 		{"SHOPIFY_TOKEN", (*synth.Gen).ShopifyToken, "\tshopifyToken := \"%s\"\n"},
 		{"DIGITALOCEAN_TOKEN", (*synth.Gen).DigitalOceanToken, "\tdoToken := \"%s\"\n"},
 		{"HUGGINGFACE_TOKEN", (*synth.Gen).HuggingFaceToken, "HF_TOKEN=%s\n"},
 		{"PYPI_TOKEN", (*synth.Gen).PyPIToken, "password = %s\n"},
-		{"POSTMAN_API_KEY", (*synth.Gen).PostmanKey, "\tpostmanKey := \"%s\"\n"},
-		{"DOCKERHUB_TOKEN", (*synth.Gen).DockerHubToken, "\tdockerToken := \"%s\"\n"},
+		{"POSTMAN_KEY", (*synth.Gen).PostmanKey, "\tpostmanKey := \"%s\"\n"},
+		{"DOCKER_HUB_TOKEN", (*synth.Gen).DockerHubToken, "\tdockerToken := \"%s\"\n"},
 	}
 }
 

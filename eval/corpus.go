@@ -41,7 +41,7 @@ func valueGens() map[string]func(g *synth.Gen) string {
 		"SLACK_TOKEN": func(g *synth.Gen) string {
 			return synth.Pick(g, []func(*synth.Gen) string{(*synth.Gen).SlackBotToken, (*synth.Gen).SlackUserToken})(g)
 		},
-		"SLACK_WEBHOOK_URL": (*synth.Gen).SlackWebhookURL,
+		"SLACK_WEBHOOK": (*synth.Gen).SlackWebhookURL,
 		"STRIPE_SECRET_KEY": func(g *synth.Gen) string {
 			return synth.Pick(g, []func(*synth.Gen) string{(*synth.Gen).StripeLiveKey, (*synth.Gen).StripeRestrictedKey})(g)
 		},
@@ -50,20 +50,20 @@ func valueGens() map[string]func(g *synth.Gen) string {
 		"NPM_TOKEN":             (*synth.Gen).NPMToken,
 		"PYPI_TOKEN":            (*synth.Gen).PyPIToken,
 		"HUGGINGFACE_TOKEN":     (*synth.Gen).HuggingFaceToken,
-		"SENDGRID_API_KEY":      (*synth.Gen).SendGridKey,
-		"TWILIO_API_KEY":        (*synth.Gen).TwilioAPIKey,
-		"TELEGRAM_BOT_TOKEN":    (*synth.Gen).TelegramBotToken,
+		"SENDGRID_KEY":          (*synth.Gen).SendGridKey,
+		"TWILIO_KEY":            (*synth.Gen).TwilioAPIKey,
+		"TELEGRAM_TOKEN":        (*synth.Gen).TelegramBotToken,
 		"DIGITALOCEAN_TOKEN":    (*synth.Gen).DigitalOceanToken,
 		"SHOPIFY_TOKEN":         (*synth.Gen).ShopifyToken,
-		"DOCKERHUB_TOKEN":       (*synth.Gen).DockerHubToken,
+		"DOCKER_HUB_TOKEN":      (*synth.Gen).DockerHubToken,
 		"GROQ_API_KEY":          (*synth.Gen).GroqKey,
 		"XAI_API_KEY":           (*synth.Gen).XAIKey,
 		"PERPLEXITY_API_KEY":    (*synth.Gen).PerplexityKey,
 		"REPLICATE_API_TOKEN":   (*synth.Gen).ReplicateToken,
 		"VAULT_TOKEN":           (*synth.Gen).VaultToken,
 		"DATABRICKS_TOKEN":      (*synth.Gen).DatabricksToken,
-		"POSTMAN_API_KEY":       (*synth.Gen).PostmanKey,
-		"LINEAR_API_KEY":        (*synth.Gen).LinearKey,
+		"POSTMAN_KEY":           (*synth.Gen).PostmanKey,
+		"LINEAR_KEY":            (*synth.Gen).LinearKey,
 		"NEW_RELIC_KEY":         (*synth.Gen).NewRelicKey,
 		"AZURE_STORAGE_KEY":     (*synth.Gen).AzureStorageKey,
 		"ALIBABA_ACCESS_KEY_ID": (*synth.Gen).AlibabaKeyID,
@@ -219,6 +219,9 @@ func GenerateCorpus(w io.Writer, seed uint64, n int) error {
 		sh := shapes[i%len(shapes)]
 		c := &builder{g: g, gens: gens}
 		sh.make(c)
+		if c.spans == nil {
+			c.spans = []JSONLSpan{} // a hard negative: "spans": [], not null
+		}
 		if err := enc.Encode(JSONLCase{Text: string(c.b), Spans: c.spans, Kind: sh.kind}); err != nil {
 			return err
 		}

@@ -209,7 +209,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 			pr, lk := typeCharts(d)
 			h.PR, h.Leak = template.HTML(pr.svg()), template.HTML(lk.svg())
 			for _, t := range sortedTypes(d.Hush.PerType) {
-				if x := d.Hush.PerType[t]; x.Labelled {
+				if x := d.Hush.PerType[t]; x.Labelled && (x.Support > 0 || x.Overlap.FP > 0) {
 					h.Types = append(h.Types, x)
 				}
 			}

@@ -65,7 +65,7 @@ func writeMarkdownDataset(b *strings.Builder, d *DatasetReport, opt MarkdownOpti
 		b.WriteString("| type | support | precision | recall | F1 | F2 | exact F2 | leak rate | threshold (target) |\n|---|--:|--:|--:|--:|--:|--:|--:|---|\n")
 		for _, t := range sortedTypes(d.Hush.PerType) {
 			x := d.Hush.PerType[t]
-			if !x.Labelled {
+			if !x.Labelled || x.Support == 0 && x.Overlap.FP == 0 {
 				continue
 			}
 			fmt.Fprintf(b, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %s | %s |\n", t, x.Support, x.Overlap.Precision, x.Overlap.Recall, x.Overlap.F1, x.Overlap.F2, x.Exact.F2, pct(x.LeakRate), limitText(lims[t]))

@@ -187,7 +187,7 @@ func writeTypeTable(w io.Writer, r *Result) {
 	fmt.Fprintln(w, "type\tsupport\tprecision\trecall\tF1\tF2\texact F2\tleak rate\t")
 	for _, t := range sortedTypes(r.PerType) {
 		x := r.PerType[t]
-		if !x.Labelled {
+		if !x.Labelled || x.Support == 0 && x.Overlap.FP == 0 {
 			continue
 		}
 		fmt.Fprintf(w, "%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.2f%%\t\n", t, x.Support, x.Overlap.Precision,
