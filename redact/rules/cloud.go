@@ -2,17 +2,12 @@ package rules
 
 // Alphabets of cloud credentials.
 var (
-	credB64Pad    = NewSet("A-Za-z0-9+/=")   // base64 with padding
-	credB64Edge   = NewSet("A-Za-z0-9+/=_-") // bytes of a base64 or base64url token with padding
-	credB64Before = NewSet("A-Za-z0-9+/_-")  // bytes that may not precede a base64 token ('=' may: an assignment)
-	credB64uDot   = NewSet("A-Za-z0-9_.=-")  // base64url with dots and padding (Google, Yandex tokens)
-	credHex       = Hex                      // lower-case hexadecimal
-	credB32Lower  = NewSet("a-z2-7")         // lower-case base32
-	credB32Upper  = NewSet("A-Z2-7")         // upper-case base32
-	credTailscale = NewSet("A-Za-z0-9-")     // Tailscale key body
-	credNetlify   = NewSet("A-Za-z0-9_")     // Netlify nfp_ body
-	credUUIDChars = NewSet("0-9a-fA-F-")     // a UUID
-	credHexDash   = NewSet("0-9a-f-")        // hex groups joined by dashes
+	credB64uDot   = NewSet("A-Za-z0-9_.=-") // base64url with dots and padding (Google, Yandex tokens)
+	credB32Lower  = NewSet("a-z2-7")        // lower-case base32
+	credB32Upper  = NewSet("A-Z2-7")        // upper-case base32
+	credTailscale = NewSet("A-Za-z0-9-")    // Tailscale key body
+	credNetlify   = NewSet("A-Za-z0-9_")    // Netlify nfp_ body
+	credHexDash   = NewSet("0-9a-f-")       // hex groups joined by dashes
 )
 
 // azureKey88 is the layout of Microsoft's 88-character identifiable keys: 76 base64

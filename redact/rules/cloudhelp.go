@@ -7,6 +7,15 @@ package rules
 // Like every Matcher they examine a bounded window around the keyword hit, run in linear
 // time and do not allocate.
 
+// Alphabets shared by the credential families.
+var (
+	credB64Pad    = NewSet("A-Za-z0-9+/=")   // base64 with padding
+	credB64Edge   = NewSet("A-Za-z0-9+/=_-") // bytes of a base64 or base64url token with padding
+	credB64Before = NewSet("A-Za-z0-9+/_-")  // bytes that may not precede a token ('=' may: an assignment)
+	credHex       = Hex                      // lower-case hexadecimal
+	credUUIDChars = NewSet("0-9a-fA-F-")     // the bytes of a UUID
+)
+
 // credPrefixed returns a Matcher for tokens whose prefix is any one of prefixes, written in
 // exactly that case; each prefix must also be one of the rule's keywords. The body is
 // described by o as for Token, except that by default the prefix may not follow a base64 or
