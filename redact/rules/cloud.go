@@ -249,6 +249,18 @@ func cloud() []Rule {
 			Match:       matchAzureSAS,
 		},
 		{
+			ID: "azure-sas-token-signature", Type: "AZURE_SAS_TOKEN", Category: Secret,
+			Description: "signature of a Service Bus, Event Hubs or IoT Hub SAS token (SharedAccessSignature sr=…&sig=…&se=…)",
+			Keywords:    []string{"SharedAccessSignature sr="},
+			Match:       matchAzureSASToken,
+		},
+		{
+			ID: "azure-function-key-url", Type: "AZURE_FUNCTION_KEY", Category: Secret,
+			Description: "Azure Functions key in the code= parameter of a *.azurewebsites.net/api/ URL",
+			Keywords:    []string{".azurewebsites.net/api/"},
+			Match:       matchAzureFunctionURL,
+		},
+		{
 			ID: "azure-cosmosdb-key", Type: "AZURE_COSMOSDB_KEY", Category: Secret,
 			Description: "identifiable Azure Cosmos DB key (88 characters, ACDb signature)",
 			Keywords:    []string{"ACDb"},

@@ -312,6 +312,27 @@ var cloudExamples = map[string]examples{
 			"csv=2022-11-02&sp=r&sig=" + ktSASSig,
 		},
 	},
+	"azure-sas-token-signature": {
+		tp: []string{
+			"Authorization: SharedAccessSignature sr=acme.servicebus.windows.net%2Forders&sig=«" + ktTok("sb-sas", 43, ktAN) + "%3D»&se=1767225600&skn=send",
+			`{"sas": "SharedAccessSignature sr=acme-hub.azure-devices.net%2Fdevices%2Fpump-7&sig=«` + ktTok("iot-sas", 40, ktAN) + "%2B" + ktTok("iot-sas2", 2, ktAN) + `%3D»&se=1767225600"}`,
+		},
+		fp: []string{
+			"SharedAccessSignature sr=acme.servicebus.windows.net&sig=<signature>&se=1767225600&skn=send",
+			"SharedAccessSignature sr=acme.servicebus.windows.net&sig=" + ktTok("sb-sas3", 43, ktAN) + "%3D&skn=send",
+		},
+	},
+	"azure-function-key-url": {
+		tp: []string{
+			"POST https://acme-fn.azurewebsites.net/api/ingest?code=«" + ktTok("fn-url", 54, ktB64u) + "%3D%3D» 200 OK",
+			"curl 'https://acme-fn.azurewebsites.net/api/run?name=x&code=«" + ktTok("fn-url2", 54, ktB64u) + "==»'",
+		},
+		fp: []string{
+			"https://acme-fn.azurewebsites.net/api/ingest?code=YOUR_FUNCTION_KEY",
+			"https://acme-fn.azurewebsites.net/api/ingest?zipcode=" + ktTok("fn-url3", 54, ktB64u),
+			"https://acme-fn.azurewebsites.net/api/ingest?code=200",
+		},
+	},
 	"azure-cosmosdb-key": {
 		tp: []string{"COSMOS_KEY=«" + ktAzure88("cosmos", "ACDb") + "»"},
 		fp: []string{"COSMOS_KEY=" + ktTok("cosmos2", 75, ktB64) + "ACDb" + ktTok("c2t", 5, ktB64) + "Q=="},

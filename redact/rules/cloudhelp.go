@@ -277,6 +277,79 @@ func matchAzureSAS(text []byte, kw, kwEnd int) (int, int, bool) {
 	return sigAt, end, true
 }
 
+// credQueryParam returns the offset of the value of parameter name ("sig=") in the query
+// text[lo:hi], where a parameter starts the query or follows '?', '&' or ';', or -1.
+func credQueryParam(text []byte, lo, hi int, name string) int {
+	for i := lo; i+len(name) <= hi; i++ {
+		if i > lo && text[i-1] != '?' && text[i-1] != '&' && text[i-1] != ';' {
+			continue
+		}
+		if string(text[i:i+len(name)]) == name {
+			return i + len(name)
+		}
+	}
+	return -1
+}
+
+// credQueryEnd returns the end of the query or token that continues at i, looking at most
+// max bytes.
+func credQueryEnd(text []byte, i, max int) int {
+	end := i
+	for end < len(text) && end-i < max && !credSASStops.Has(text[end]) {
+		end++
+	}
+	return end
+}
+
+// credSignature returns the end of a URL-encoded base64 signature or key of 40 to 100 bytes
+// starting at i, or -1 when none stands there.
+func credSignature(text []byte, i int) int {
+	end := Span(text, i, &credURLKey, 101)
+	if n := end - i; n < 40 || n > 100 || !BoundaryAfter(text, end, &credURLKey) || LooksPlaceholder(text[i:end]) || Entropy(text[i:end]) < 4.0 {
+		return -1
+	}
+	return end
+}
+
+// credURLKey are the bytes of a URL-encoded base64 or base64url key.
+var credURLKey = NewSet("A-Za-z0-9+/=%_-")
+
+// matchAzureSASToken finds the signature of a Service Bus, Event Hubs or IoT Hub SAS token,
+// "SharedAccessSignature sr=<uri>&sig=<signature>&se=<expiry>&skn=<key name>", anchored on
+// "SharedAccessSignature sr="; se= must be present too.
+func matchAzureSASToken(text []byte, kw, kwEnd int) (int, int, bool) {
+	lo := kwEnd - len("sr=")
+	hi := credQueryEnd(text, lo, 800)
+	sig := credQueryParam(text, lo, hi, "sig=")
+	if sig < 0 || credQueryParam(text, lo, hi, "se=") < 0 {
+		return 0, 0, false
+	}
+	end := credSignature(text, sig)
+	if end < 0 {
+		return 0, 0, false
+	}
+	return sig, end, true
+}
+
+// matchAzureFunctionURL finds the key in the code= parameter of an Azure Functions URL,
+// anchored on ".azurewebsites.net/api/".
+func matchAzureFunctionURL(text []byte, kw, kwEnd int) (int, int, bool) {
+	hi := credQueryEnd(text, kwEnd, 400)
+	q := kwEnd
+	for q < hi && text[q] != '?' {
+		q++
+	}
+	code := credQueryParam(text, q, hi, "code=")
+	if code < 0 {
+		return 0, 0, false
+	}
+	end := credSignature(text, code)
+	if end < 0 {
+		return 0, 0, false
+	}
+	return code, end, true
+}
+
 // matchAzureAppConfig finds the Secret of an Azure App Configuration connection string,
 // "Endpoint=https://<name>.azconfig.io;Id=<id>;Secret=<base64>", anchored on ".azconfig.io".
 func matchAzureAppConfig(text []byte, kw, kwEnd int) (int, int, bool) {
