@@ -50,6 +50,20 @@ func genContainsFold(b []byte, word string) bool {
 	return false
 }
 
+// genContainsLower reports whether b contains word (lower case bytes), folding ASCII case.
+func genContainsLower(b, word []byte) bool {
+	for i := 0; i+len(word) <= len(b); i++ {
+		j := 0
+		for j < len(word) && genLowerASCII(b[i+j]) == word[j] {
+			j++
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return false
+}
+
 // genNearFold reports whether one of words (lower case) occurs in text within radius bytes
 // before lo or after hi. It examines at most 2*radius+(hi-lo) bytes.
 func genNearFold(text []byte, lo, hi, radius int, words []string) bool {
@@ -960,6 +974,9 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 				return 0, 0, false
 			}
 		}
+		if ie-ids == 4 && genHasPrefixAt(text, ids, "PASS") {
+			return 0, 0, false // a test runner's "--- PASS:" line
+		}
 		if genHeadNegative(text, ids, kw) {
 			return 0, 0, false
 		}
@@ -1098,6 +1115,7 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 			}
 		}
 		v := text[vs:ve]
+		var identBuf [64]byte
 		if len(v) < sp.minLen || IsRedactionMarker(text, vs) || genIsTemplateValue(v) {
 			return 0, 0, false
 		}
@@ -1105,6 +1123,9 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 			return 0, 0, false
 		}
 		if genAllIn(v, &genPlainValue) {
+			if ie-ids >= 4 && genContainsLower(v, genLowerIdent(text[ids:ie], &identBuf)) {
+				return 0, 0, false // the value repeats the key's name: "encryptionKey": "encryptionKey1024"
+			}
 			for _, w := range genKindWords {
 				if genContainsFold(v, w) {
 					return 0, 0, false
@@ -1112,18 +1133,24 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 			}
 		}
 		if !quoted {
-			if v[0] == '!' || genContainsByte(v, "([") {
-				return 0, 0, false // YAML tag, call, index
+			if genCodeContext(text, ids, keyStart) {
+				return 0, 0, false // obj.PrivateKey = testKey, var token = tok: references, not literals
 			}
-			if genAllIn(v, &genDottedIdent) && genContainsByte(v, ".") {
-				return 0, 0, false // settings.db_pass
+			if v[0] == '!' || genContainsByte(v, "([{") {
+				return 0, 0, false // YAML tag, call, index, composite literal
+			}
+			if genCodePath(v) || genNumberLiteral(v) {
+				return 0, 0, false // settings.db_pass, dk.encryptionKey1024, 0x53c2_37
 			}
 			bare := genAllIn(v, &genBareIdent) && !genHasDigit(v)
 			if bare && sep == genSepEqual && (spaceBefore || spaceAfter || !config) {
 				return 0, 0, false // a variable in code: password = pw
 			}
-			if !config && sep != genSepSpace && sep != genSepXML && !genHasDigit(v) && genAllIn(v, &genPlainValue) {
-				return 0, 0, false
+			if !config && sep != genSepSpace && sep != genSepXML && !genHasDigit(v) && !genContainsByte(v, "!#%^&*+=?~") {
+				return 0, 0, false // inline prose or code: a word, not a password
+			}
+			if bare && ve < len(text) && (text[ve] == ',' || text[ve] == ';') && text[ve-1] != '.' {
+				return 0, 0, false // a struct or object literal field: pwd: absWork,
 			}
 		}
 		if genEqualFold(text[kw:kwEnd], "pwd") && (v[0] == '/' || v[0] == '~') {
@@ -1165,6 +1192,76 @@ func genQueryNext(text []byte, i int) bool {
 	}
 	j := Span(text, i+1, &Word, 32)
 	return j > i+1 && j < len(text) && text[j] == '='
+}
+
+// genDeclWords are the words that declare a variable in common languages.
+var genDeclWords = []string{"var", "let", "const", "val", "my", "local", "final", "static", "auto", "string", "readonly", "private", "public"}
+
+// genCodeContext reports whether the key at ids (written from keyStart) is a member access
+// or a variable declaration in program code, where an unquoted value is a reference.
+func genCodeContext(text []byte, ids, keyStart int) bool {
+	if text[ids] == '.' {
+		return true
+	}
+	if keyStart > 0 && (text[keyStart-1] == ']' || text[keyStart-1] == ')') {
+		return true
+	}
+	j := keyStart
+	for j > 0 && keyStart-j < 4 && (text[j-1] == ' ' || text[j-1] == '\t') {
+		j--
+	}
+	if j == keyStart {
+		return false
+	}
+	k := j
+	for k > 0 && j-k < 9 && genIsLowerByte(genLowerASCII(text[k-1])) {
+		k--
+	}
+	if k > 0 && genWordChars.Has(text[k-1]) {
+		return false
+	}
+	for _, w := range genDeclWords {
+		if genEqualFold(text[k:j], w) {
+			return true
+		}
+	}
+	return false
+}
+
+var genWordChars = Word
+
+// genCodePath reports whether v is a dotted path of identifiers as code writes it
+// (settings.DB_PASSWORD, dk.encryptionKey1024, self.token): two or more parts, each an
+// identifier of at most 24 bytes. Long parts (ya29.a0AfH6…) make it a token instead.
+func genCodePath(v []byte) bool {
+	if !genContainsByte(v, ".") {
+		return false
+	}
+	return genSegments(v, '.', 2, 8, func(i, n int, p []byte) bool {
+		return len(p) > 0 && len(p) <= 24 && genAllIn(p, &genBareIdent) && !('0' <= p[0] && p[0] <= '9')
+	})
+}
+
+// genNumberLiteral reports whether v is a hexadecimal, octal or binary number literal
+// (0x53c2_37).
+func genNumberLiteral(v []byte) bool {
+	return len(v) > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X' || v[1] == 'o' || v[1] == 'b') &&
+		genAllIn(v[2:], &genHexUnderscore)
+}
+
+var genHexUnderscore = NewSet("0-9a-fA-F_")
+
+// genLowerIdent writes id lower-cased, without leading dashes, into buf (truncated to its
+// size) and returns it.
+func genLowerIdent(id []byte, buf *[64]byte) []byte {
+	for len(id) > 0 && id[0] == '-' {
+		id = id[1:]
+	}
+	n := copy(buf[:], id)
+	for i := 0; i < n; i++ {
+		buf[i] = genLowerASCII(buf[i])
+	}
+	return buf[:n]
 }
 
 // genPrecededBy reports whether c stands before i, blanks skipped.
