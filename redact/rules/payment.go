@@ -79,6 +79,11 @@ func adyenKey(v []byte) bool {
 	return len(v) >= 80 && string(v[:3]) == "AQE" && Entropy(v) >= 4.5
 }
 
+// coinbaseSecret reports whether v is base64 of 64 bytes (86 characters and "==").
+func coinbaseSecret(v []byte) bool {
+	return len(v) == 88 && v[86] == '=' && v[87] == '=' && credAll(v[:86], &Base64) && Entropy(v) >= 4.5
+}
+
 // payment returns the rules for payment processors (Stripe, Square, Braintree/PayPal, …).
 func payment() []Rule {
 	return []Rule{
@@ -161,6 +166,13 @@ func payment() []Rule {
 			Description: "Adyen API key (AQE…) assigned to ADYEN_API_KEY or similar",
 			Keywords:    []string{"adyen_api_key", "adyen_key", "adyen_x_api_key"},
 			Match:       credValue(80, 400, credAdyen, 0, adyenKey),
+			Heuristic:   true,
+		},
+		{
+			ID: "coinbase-cdp-api-secret", Type: "COINBASE_API_SECRET", Category: Secret,
+			Description: "Coinbase Developer Platform Ed25519 API key secret (88-character base64) assigned to CDP_API_KEY_SECRET or similar; PEM secrets are found by private-key",
+			Keywords:    []string{"cdp_api_key_secret", "cdp_api_secret", "coinbase_api_secret", "coinbase_api_key_secret"},
+			Match:       credValue(88, 88, credB64Pad, 0, coinbaseSecret),
 			Heuristic:   true,
 		},
 		{

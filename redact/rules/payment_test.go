@@ -77,6 +77,10 @@ var paymentExamples = map[string]examples{
 		tp: []string{"ADYEN_API_KEY=«AQE" + ktTok("adyen", 60, ktB64) + "==-" + ktTok("adyen2", 40, ktB64) + "=-" + ktTok("adyen3", 16, ktAN) + "»"},
 		fp: []string{"ADYEN_API_KEY=" + ktTok("adyen4", 120, ktB64), "ADYEN_API_KEY=AQE_YOUR_API_KEY"},
 	},
+	"coinbase-cdp-api-secret": {
+		tp: []string{"CDP_API_KEY_ID=" + ktUUID("cdp") + "\nCDP_API_KEY_SECRET=«" + ktTok("cdp-secret", 86, ktB64) + "==»"},
+		fp: []string{"CDP_API_KEY_SECRET=${CDP_API_KEY_SECRET}", "CDP_API_KEY_SECRET=" + ktTok("cdp-secret2", 64, ktHex)},
+	},
 	"razorpay-key-secret": {
 		tp: []string{"RAZORPAY_KEY_SECRET=«" + ktTok("rzp", 24, ktAN) + "»"},
 		fp: []string{"RAZORPAY_KEY_ID=rzp_live_" + ktTok("rzp-id", 14, ktAN), "RAZORPAY_KEY_SECRET=" + ktTok("rzp2", 20, ktAN)},
