@@ -76,8 +76,8 @@ func matchEmail(text []byte, kw, kwEnd int) (int, int, bool) {
 	if end < 0 || (end < len(text) && piiEmailDomain.Has(text[end])) {
 		return 0, 0, false
 	}
-	if end+1 < len(text) && text[end] == ':' && (AlNum.Has(text[end+1]) || text[end+1] == '/' || text[end+1] == '~') {
-		return 0, 0, false // an scp-style remote such as git@github.com:org/repo.git
+	if end+1 < len(text) && text[end] == ':' && (AlNum.Has(text[end+1]) || text[end+1] == '/' || text[end+1] == '~' || text[end+1] == '[' || text[end+1] == '<') {
+		return 0, 0, false // an scp-style remote such as git@github.com:org/repo.git (its path maybe redacted)
 	}
 	return start, end, true
 }
@@ -213,6 +213,9 @@ func piiPhoneEnds(text []byte, i int) bool {
 	}
 	if (c == '.' || c == '-' || c == ',' || c == '/' || c == ':') && i+1 < len(text) && piiIsDigit(text[i+1]) {
 		return false
+	}
+	if (c == ' ' || c == '-' || c == '.') && i+1 < len(text) && (text[i+1] == '[' || text[i+1] == '<') && IsRedactionMarker(text, i+1) {
+		return false // a marker may stand for more groups of this number: decide as the first pass did
 	}
 	return true
 }

@@ -224,6 +224,9 @@ func matchIBAN(text []byte, kw, _ int) (int, int, bool) {
 // matchABA finds the nine-digit routing number that follows a routing/ABA/RTN cue on the same
 // line.
 func matchABA(text []byte, kw, kwEnd int) (int, int, bool) {
+	if piiInMarker(text, kw) {
+		return 0, 0, false
+	}
 	if !piiBoundaryBefore(text, kw, &AlNum) {
 		return 0, 0, false
 	}

@@ -105,6 +105,9 @@ var piiSSNLabel = []string{"applicant", "employee", "is", "no", "nr", "num", "nu
 // matchSSNContext finds nine bare digits (or the dashed form) within a short distance after an
 // SSN cue on the same line.
 func matchSSNContext(text []byte, kw, kwEnd int) (int, int, bool) {
+	if piiInMarker(text, kw) {
+		return 0, 0, false
+	}
 	if !piiBoundaryBefore(text, kw, &piiLetters) {
 		return 0, 0, false
 	}
@@ -137,6 +140,9 @@ var piiLicenseChars = NewSet("A-Za-z0-9-")
 // matchDriverLicense finds the id after a license cue on the same line: 4 to 20 letters, digits
 // and dashes with at least four digits, not a date.
 func matchDriverLicense(text []byte, kw, kwEnd int) (int, int, bool) {
+	if piiInMarker(text, kw) {
+		return 0, 0, false
+	}
 	if !piiBoundaryBefore(text, kw, &AlNum) {
 		return 0, 0, false
 	}

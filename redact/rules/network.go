@@ -72,7 +72,12 @@ func matchIPv4(text []byte, kw, _ int) (int, int, bool) {
 	}
 	if kw > 0 {
 		p := text[kw-1]
-		if p == '.' || p == ':' && kw >= 2 && piiIsDigit(text[kw-2]) || p == '/' && !(kw >= 2 && text[kw-2] == '/') || p == '-' && kw >= 2 && AlNum.Has(text[kw-2]) {
+		q := byte(0)
+		if kw >= 2 {
+			q = text[kw-2]
+		}
+		marker := q == ']' || q == '>' // a redaction marker decides like the number it replaced
+		if p == '.' || p == ':' && (piiIsDigit(q) || marker) || p == '/' && q != '/' || p == '-' && (AlNum.Has(q) || marker) {
 			return 0, 0, false // a longer dotted number, a time, a path; "http://10.0.0.1" and "ip:10.0.0.1" are addresses
 		}
 	}
@@ -141,8 +146,8 @@ func matchIPv6(text []byte, kw, _ int) (int, int, bool) {
 		return 0, 0, false
 	}
 	if start > 0 {
-		if p := text[start-1]; Word.Has(p) || p == ':' || p == '.' || p == '-' {
-			return 0, 0, false // not the first colon of the run, or part of a longer token
+		if p := text[start-1]; Word.Has(p) || p == ':' || p == '.' || p == '-' || p == ']' || p == '>' {
+			return 0, 0, false // not the first colon of the run, part of a longer token, or after a marker
 		}
 	}
 	end, ok := piiParseIPv6(text, start)
@@ -212,7 +217,7 @@ func piiParseIPv6(text []byte, i int) (int, bool) {
 	}
 	if i < len(text) {
 		c := text[i]
-		if Word.Has(c) || c == ':' && i+1 < len(text) && HexAny.Has(text[i+1]) || c == '.' && i+1 < len(text) && piiIsDigit(text[i+1]) {
+		if Word.Has(c) || c == ':' || c == '.' && i+1 < len(text) && piiIsDigit(text[i+1]) {
 			return 0, false
 		}
 	}

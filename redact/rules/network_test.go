@@ -47,6 +47,7 @@ var networkExamples = map[string]examples{
 			"1:2:3:4:5:6:7:8:9 has nine groups",
 			"2001:db8::1::2 has two gaps",
 			"ratio 16:9",
+			"1::::2 0",
 		},
 	},
 	"mac-address": {

@@ -103,6 +103,9 @@ var piiBirthCues = []string{
 
 // matchDateOfBirth finds the first date within 48 bytes after a birth cue on the same line.
 func matchDateOfBirth(text []byte, kw, kwEnd int) (int, int, bool) {
+	if piiInMarker(text, kw) {
+		return 0, 0, false
+	}
 	if !piiBoundaryBefore(text, kw, &piiLetters) {
 		return 0, 0, false
 	}
@@ -384,10 +387,12 @@ var piiOrgWords = []string{
 // Nerudy 894", "Peter Zuidhove 188") or a company name (a word from piiOrgWords among it or
 // right after it, possibly after "and" or "&").
 func piiNotPersonAround(text []byte, start, end int) bool {
-	if start >= 2 && text[start-1] == ' ' && piiIsDigit(text[start-2]) {
+	// a number next to it; a redaction marker may stand where a number stood, and must decide
+	// the same way, or redacting twice would find more than redacting once
+	if start >= 2 && text[start-1] == ' ' && (piiIsDigit(text[start-2]) || text[start-2] == ']' || text[start-2] == '>') {
 		return true
 	}
-	if end+1 < len(text) && text[end] == ' ' && piiIsDigit(text[end+1]) {
+	if end+1 < len(text) && text[end] == ' ' && (piiIsDigit(text[end+1]) || text[end+1] == '[' || text[end+1] == '<') {
 		return true
 	}
 	// the name's own words, then the next word, or the one after "and" / "&"

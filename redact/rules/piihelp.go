@@ -366,6 +366,20 @@ func piiBoundaryBefore(text []byte, i int, set *Set) bool {
 	return BoundaryBefore(text, i, set) || piiEscapedBreak(text, i)
 }
 
+// piiInMarker reports whether a keyword hit at i lies inside a redaction marker such as
+// "[REDACTED:US_SSN]" or "<DATE_OF_BIRTH_1>": marker types contain words that are cues
+// ("SSN", "ROUTING", "BIRTH"), and a cue inside a marker must not find the value after it.
+func piiInMarker(text []byte, i int) bool {
+	if i >= len(text) || !piiUpper.Has(text[i]) {
+		return false // marker types are upper case
+	}
+	j := i
+	for j > 0 && i-j < 48 && (piiUpper.Has(text[j-1]) || piiIsDigit(text[j-1]) || text[j-1] == '_' || text[j-1] == ':') {
+		j--
+	}
+	return j > 0 && (text[j-1] == '[' || text[j-1] == '<') && IsRedactionMarker(text, j-1)
+}
+
 // piiStartsRun reports whether a digit at i begins a number: the byte before is not a letter, a
 // digit, or a decimal point / separator directly preceded by a digit.
 func piiStartsRun(text []byte, i int) bool {
@@ -386,8 +400,8 @@ func piiStartsRun(text []byte, i int) bool {
 // (piiStartsRun) and is not the second group of a run such as "4111 1111" or "0100-0000", so a
 // grouped number is judged whole and never by a tail of it.
 func piiStartsGroups(text []byte, i int) bool {
-	if i >= 2 && (text[i-1] == ' ' || text[i-1] == '-') && piiIsDigit(text[i-2]) {
-		return false
+	if i >= 2 && (text[i-1] == ' ' || text[i-1] == '-') && (piiIsDigit(text[i-2]) || text[i-2] == ']' || text[i-2] == '>') {
+		return false // ']' and '>' end redaction markers that stood for the groups before
 	}
 	return piiStartsRun(text, i)
 }
