@@ -58,7 +58,7 @@ func generic() []Rule {
 		{
 			ID: "secret-assignment", Type: "GENERIC_SECRET", Category: Secret,
 			Description: "token-shaped literal assigned to a secret or token key (client_secret, access_token, auth_token, …)",
-			Keywords:    []string{"secret", "token"},
+			Keywords:    []string{"secret", "token", "salt"},
 			Match: genMatchAssign(genAssignSpec{
 				kind: genAssignSecret, minLen: 8, maxLen: 512, minEntropy: 2.8,
 			}),

@@ -102,6 +102,8 @@ var (
 	secB64  = mgiTok("sec-b64", 32, mgiAlnum)
 	secTok  = mgiTok("sec-tok", 24, mgiAlnum)
 	bearTok = mgiTok("bearer", 40, mgiAlnum)
+	wpSalt  = mgiTok("wp-salt", 64, mgiAlnum+"!#$%&()*+,-./:;<=>?@[]^_{|}~ ")
+	wpSalt2 = mgiTok("wp-salt2", 64, mgiAlnum+"!#$%&()*+,-./:;<=>?@[]^_{|}~ ")
 	basicOK = mgiBasic("deploy", "Zt8q-"+mgiTok("basic-pw", 12, mgiAlnum))
 )
 
@@ -174,6 +176,7 @@ var genericExamples = map[string]examples{
 			"jdbc:postgresql://svc:" + mgiMark("J9dbcPw8") + "@pg:5432/db",
 			`{"dsn":"mysql:\/\/u:` + mgiMark("zz9Yq2") + `@h\/db"}`,
 			"https://" + mgiMark(mgiTok("url-tok", 36, mgiAlnum)) + "@github.com/acme/private.git",
+			"https://bob@acme.test:" + mgiMark("pw!#@498") + "@github.com",
 		},
 		fp: []string{
 			"postgres://app:${DB_PASS}@db:5432/app",
@@ -270,6 +273,9 @@ var genericExamples = map[string]examples{
 			"passphrase = '" + mgiMark("long-pass-phrase-7") + "'",
 			"DB_PASS=" + mgiMark("pass-2024-x"),
 			"$password = '" + mgiMark("phpPa55") + "';",
+			"$dbpasswd = '" + mgiMark("pass123") + "';",
+			`<Pass encoding="base64">` + mgiMark(base64.StdEncoding.EncodeToString([]byte("ftp-"+pwHigh))) + "</Pass>",
+			"Password=" + mgiMark("UserPassword123"),
 			"set PASSWORD=" + mgiMark("winPa55!"),
 			"password=" + mgiMark(pwHigh) + "&user=bob",
 			`new_password: "` + mgiMark("N3wPass!") + `"`,
@@ -312,6 +318,8 @@ var genericExamples = map[string]examples{
 			"\t\tpwd:     absWork,",
 			"// groupname:password:GID:user_list",
 			"var emptyPass pass = pass{",
+			"passwd:         compat",
+			"\t\t\tPassword: password16,",
 		},
 	},
 	"secret-assignment": {
@@ -327,6 +335,7 @@ var genericExamples = map[string]examples{
 			"//registry.npmjs.org/:_authToken=" + mgiMark(mgiUUID("npmrc")),
 			"Private-Token: " + mgiMark(mgiTok("priv-tok", 26, mgiAlnum)),
 			"$env:API_TOKEN = \"" + mgiMark(secTok) + "\"",
+			"define('AUTH_SALT',        '" + mgiMark(wpSalt2) + "');",
 			"and the secret is " + mgiMark("9f8e7d6c5b4a") + ", keep it safe",
 			`session_secret = "` + mgiMark(mgiTok("sess-letters", 32, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) + `"`,
 		},
@@ -354,6 +363,7 @@ var genericExamples = map[string]examples{
 			"token_count = 12",
 			"const secretValue = 0x53c237_53c237",
 			"Secret: Bug4Secret{1},",
+			"\tSIOCGLIFTOKEN                 = -0x3f879678",
 			"token: 1.2.3-rc1",
 		},
 	},
@@ -368,6 +378,8 @@ var genericExamples = map[string]examples{
 			"encryption_key: " + mgiMark(mgiTok("enc-key", 44, mgiB64)),
 			"license_key=" + mgiMark(mgiTok("lic", 30, mgiUpper)),
 			"curl -H 'X-Api-Key: " + mgiMark(secTok) + "' https://api.acme.test",
+			"  secret_key_base: " + mgiMark(mgiTok("rails", 128, mgiHex)),
+			"define('AUTH_KEY',         '" + mgiMark(wpSalt) + "');",
 			"The API key is " + mgiMark("sk-"+mgiTok("prose-key", 24, mgiAlnum)) + ".",
 		},
 		fp: []string{

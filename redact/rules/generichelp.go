@@ -535,7 +535,7 @@ func genMatchPuTTYPrivate(text []byte, kw, kwEnd int) (int, int, bool) {
 
 var (
 	genSchemeChars   = NewSet("a-zA-Z0-9+.-")
-	genUserinfoStops = NewSet(" \t\r\n\"'`<>\\/?#[]{}()|,;")
+	genUserinfoStops = NewSet(" \t\r\n\"'`<>\\/[]{}()|,;")
 )
 
 // genPasswordStopwords are values that name a password instead of being one (exact, folded).
@@ -545,7 +545,9 @@ var genPasswordStopwords = []string{
 	"on", "off", "undefined", "required", "optional", "string", "str", "text", "int", "bool",
 	"boolean", "empty", "default", "hidden", "masked", "redacted", "value", "values", "user",
 	"username", "mypassword", "yourpassword", "foo", "bar", "foobar", "na", "n/a", "tbd", "todo",
-	"secret_value", "your_password", "my_password", "pass123", "mysecret", "xxx", "...", "-",
+	"secret_value", "your_password", "my_password", "mysecret", "xxx", "...", "-",
+	// nsswitch.conf sources ("passwd: files systemd")
+	"compat", "files", "systemd", "sss", "nis", "nisplus", "ldap", "winbind",
 }
 
 // genIsStopword reports whether v is one of genPasswordStopwords.
@@ -558,11 +560,30 @@ func genIsStopword(v []byte) bool {
 	return false
 }
 
+// genPlaceholderWords betray a documentation value even when it is long and random-looking.
+var genPlaceholderWords = []string{"example", "sample", "dummy", "placeholder", "redacted", "your_", "your-", "changeme", "xxxxx", "${", "{{", "$(", "%s"}
+
+// genRandomLooking reports whether v is long and high in entropy, like a generated key or
+// salt (at least 32 bytes, 4.5 bits per byte).
+func genRandomLooking(v []byte) bool {
+	return len(v) >= 32 && Entropy(v) >= 4.5
+}
+
 // genIsTemplateValue reports whether v is a variable reference, template or placeholder rather
 // than a literal: $VAR, ${VAR}, $(cmd), %VAR%, {{ x }}, <your-key>, ****, YOUR_KEY….
 func genIsTemplateValue(v []byte) bool {
 	if len(v) == 0 {
 		return true
+	}
+	if genRandomLooking(v) {
+		// long random strings may start with or hold '<', '*' or '$' (WordPress salts); only
+		// template syntax and documentation words give them away
+		for _, w := range genPlaceholderWords {
+			if genContainsFold(v, w) {
+				return true
+			}
+		}
+		return false
 	}
 	switch v[0] {
 	case '$', '%', '{', '<', '*', '@', '&':
@@ -816,7 +837,7 @@ var genNegativeHeads = []string{
 
 // genAllowedTails are what may follow the keyword inside the identifier (separators dropped,
 // folded): password_value, secret_string, token2.
-var genAllowedTails = []string{"value", "val", "str", "string", "plain", "plaintext", "b64", "base64", "confirm", "confirmation"}
+var genAllowedTails = []string{"value", "val", "str", "string", "plain", "plaintext", "b64", "base64", "confirm", "confirmation", "base"}
 
 // genKindWords are the words that, inside a plain identifier-like value, show the value names a
 // secret rather than being one (password: userPassword, secret: my-secret).
@@ -1019,7 +1040,7 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 		}
 		config := genAtLineStart(text, keyStart) || (keyStart > 0 && (text[keyStart-1] == ';' || text[keyStart-1] == '?' || text[keyStart-1] == '&'))
 		sp0 := i
-		for i < len(text) && i-sp0 < 8 && (text[i] == ' ' || text[i] == '\t') {
+		for i < len(text) && i-sp0 < 24 && (text[i] == ' ' || text[i] == '\t') {
 			i++
 		}
 		spaceBefore := i > sp0
@@ -1039,6 +1060,12 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 				return 0, 0, false
 			}
 			sep, i = genSepColon, i+1
+		case before == '<' && spaceBefore && genXMLAttrsEnd(text, i) > 0:
+			i = genXMLAttrsEnd(text, i)
+			if IsRedactionMarker(text, is-1) || i >= len(text) || text[i] == '<' {
+				return 0, 0, false
+			}
+			sep = genSepXML
 		case text[i] == '>' && before == '<' && !spaceBefore:
 			if IsRedactionMarker(text, is-1) || i+1 >= len(text) || text[i+1] == ' ' || text[i+1] == '\t' {
 				return 0, 0, false // <PASSWORD_1> is hush's own pseudonym
@@ -1062,7 +1089,7 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 			return 0, 0, false // a shell variable reference
 		}
 		sp1 := i
-		for i < len(text) && i-sp1 < 8 && (text[i] == ' ' || text[i] == '\t') {
+		for i < len(text) && i-sp1 < 24 && (text[i] == ' ' || text[i] == '\t') {
 			i++
 		}
 		spaceAfter := i > sp1
@@ -1119,13 +1146,13 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 		if len(v) < sp.minLen || IsRedactionMarker(text, vs) || genIsTemplateValue(v) {
 			return 0, 0, false
 		}
-		if genContainsByte(v, " \t") || (fstring && genContainsByte(v, "{")) || genContainsFold(v, "#{") {
+		if (genContainsByte(v, " \t") && !(quoted && genRandomLooking(v))) || (fstring && genContainsByte(v, "{")) || (genContainsFold(v, "#{") && !genRandomLooking(v)) {
 			return 0, 0, false
 		}
-		if genAllIn(v, &genPlainValue) {
-			if ie-ids >= 4 && genContainsLower(v, genLowerIdent(text[ids:ie], &identBuf)) {
-				return 0, 0, false // the value repeats the key's name: "encryptionKey": "encryptionKey1024"
-			}
+		if genAllIn(v, &genPlainValue) && ie-ids >= 10 && genContainsLower(v, genLowerIdent(text[ids:ie], &identBuf)) {
+			return 0, 0, false // the value repeats the key's name: "encryptionKey": "encryptionKey1024"
+		}
+		if genAllIn(v, &genPlainValue) && !genHasDigit(v) {
 			for _, w := range genKindWords {
 				if genContainsFold(v, w) {
 					return 0, 0, false
@@ -1149,7 +1176,8 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 			if !config && sep != genSepSpace && sep != genSepXML && !genHasDigit(v) && !genContainsByte(v, "!#%^&*+=?~") {
 				return 0, 0, false // inline prose or code: a word, not a password
 			}
-			if bare && ve < len(text) && (text[ve] == ',' || text[ve] == ';') && text[ve-1] != '.' {
+			if sep != genSepIs && ve < len(text) && genAllIn(v, &genBareIdent) &&
+				(text[ve] == ',' || (text[ve] == ';' && bare && !(keyStart > 0 && text[keyStart-1] == ';'))) {
 				return 0, 0, false // a struct or object literal field: pwd: absWork,
 			}
 		}
@@ -1245,6 +1273,9 @@ func genCodePath(v []byte) bool {
 // genNumberLiteral reports whether v is a hexadecimal, octal or binary number literal
 // (0x53c2_37).
 func genNumberLiteral(v []byte) bool {
+	if len(v) > 0 && (v[0] == '-' || v[0] == '+') {
+		v = v[1:]
+	}
 	return len(v) > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X' || v[1] == 'o' || v[1] == 'b') &&
 		genAllIn(v[2:], &genHexUnderscore)
 }
@@ -1262,6 +1293,23 @@ func genLowerIdent(id []byte, buf *[64]byte) []byte {
 		buf[i] = genLowerASCII(buf[i])
 	}
 	return buf[:n]
+}
+
+// genXMLAttrsEnd returns the index after the '>' that closes an element's attributes
+// (<Pass encoding="base64">), or 0 when there is none within 96 bytes on the line.
+func genXMLAttrsEnd(text []byte, i int) int {
+	for j := i; j < len(text) && j-i < 96; j++ {
+		switch text[j] {
+		case '>':
+			if j > i && text[j-1] == '/' {
+				return 0 // self-closing: no content
+			}
+			return j + 1
+		case '<', '\n', '\r':
+			return 0
+		}
+	}
+	return 0
 }
 
 // genPrecededBy reports whether c stands before i, blanks skipped.
