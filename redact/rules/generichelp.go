@@ -546,6 +546,7 @@ var genPasswordStopwords = []string{
 	"boolean", "empty", "default", "hidden", "masked", "redacted", "value", "values", "user",
 	"username", "mypassword", "yourpassword", "foo", "bar", "foobar", "na", "n/a", "tbd", "todo",
 	"secret_value", "your_password", "my_password", "mysecret", "xxx", "...", "-",
+	"guest", "change_me", "change-me",
 	// nsswitch.conf sources ("passwd: files systemd")
 	"compat", "files", "systemd", "sss", "nis", "nisplus", "ldap", "winbind",
 }
@@ -591,7 +592,7 @@ func genIsTemplateValue(v []byte) bool {
 	case '[':
 		return true // YAML flow list, or one of hush's own markers
 	}
-	if LooksPlaceholder(v) || genIsStopword(v) {
+	if LooksPlaceholder(v) || genIsStopword(v) || genFormatVerb(v) {
 		return true
 	}
 	if genContainsFold(v, "your") || genContainsFold(v, "${") || genContainsFold(v, "{{") {
@@ -1038,7 +1039,7 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 				keyStart = is
 			}
 		}
-		config := genAtLineStart(text, keyStart) || (keyStart > 0 && (text[keyStart-1] == ';' || text[keyStart-1] == '?' || text[keyStart-1] == '&'))
+		config := genAtLineStart(text, keyStart) || (keyStart > 0 && text[keyStart-1] == ';')
 		sp0 := i
 		for i < len(text) && i-sp0 < 24 && (text[i] == ' ' || text[i] == '\t') {
 			i++
@@ -1152,10 +1153,10 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 		if genAllIn(v, &genPlainValue) && ie-ids >= 10 && genContainsLower(v, genLowerIdent(text[ids:ie], &identBuf)) {
 			return 0, 0, false // the value repeats the key's name: "encryptionKey": "encryptionKey1024"
 		}
-		if genAllIn(v, &genPlainValue) && !genHasDigit(v) {
+		if genAllIn(v, &genPlainValue) {
 			for _, w := range genKindWords {
-				if genContainsFold(v, w) {
-					return 0, 0, false
+				if (!genHasDigit(v) && genContainsFold(v, w)) || genDelimitedWord(v, w) {
+					return 0, 0, false // names a secret: userPassword, test-oauth2-token
 				}
 			}
 		}
@@ -1173,7 +1174,7 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 			if bare && sep == genSepEqual && (spaceBefore || spaceAfter || !config) {
 				return 0, 0, false // a variable in code: password = pw
 			}
-			if !config && sep != genSepSpace && sep != genSepXML && !genHasDigit(v) && !genContainsByte(v, "!#%^&*+=?~") {
+			if (!config || sep == genSepSpace) && sep != genSepXML && !genHasDigit(v) && !genContainsByte(v, "!#%^&*+=?~") {
 				return 0, 0, false // inline prose or code: a word, not a password
 			}
 			if sep != genSepIs && ve < len(text) && genAllIn(v, &genBareIdent) &&
@@ -1188,7 +1189,7 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 			if genLooksPath(v) || genContainsFold(v, "://") {
 				return 0, 0, false
 			}
-			if !((genHasDigit(v) && genHasLetter(v) && Entropy(v) >= sp.minEntropy) || (len(v) >= 24 && Entropy(v) >= 3.5)) {
+			if !((genHasDigit(v) && genHasLetter(v) && Entropy(v) >= sp.minEntropy) || (len(v) >= 24 && Entropy(v) >= 4.0 && genMixedCase(v))) {
 				return 0, 0, false
 			}
 		}
@@ -1257,6 +1258,47 @@ func genCodeContext(text []byte, ids, keyStart int) bool {
 }
 
 var genWordChars = Word
+
+// genMixedCase reports whether v has both upper- and lower-case letters.
+func genMixedCase(v []byte) bool {
+	up, low := false, false
+	for _, c := range v {
+		up = up || genIsUpperByte(c)
+		low = low || genIsLowerByte(c)
+	}
+	return up && low
+}
+
+// genDelimitedWord reports whether word (lower case) occurs in v as a whole part, with '-',
+// '_', '.' or the ends of v on both sides ("test-oauth2-token", "my_secret").
+func genDelimitedWord(v []byte, word string) bool {
+	for i := 0; i+len(word) <= len(v); i++ {
+		if !genHasPrefixFold(v, i, word) {
+			continue
+		}
+		if (i == 0 || genIdentSep.Has(v[i-1])) && (i+len(word) == len(v) || genIdentSep.Has(v[i+len(word)])) && len(word) < len(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// genFormatVerb reports whether v holds a printf verb (%s, %016X, %v).
+func genFormatVerb(v []byte) bool {
+	for i := 0; i+1 < len(v); i++ {
+		if v[i] != '%' {
+			continue
+		}
+		j := i + 1
+		for j < len(v) && j-i < 4 && '0' <= v[j] && v[j] <= '9' {
+			j++
+		}
+		if j < len(v) && genContainsByte(v[j:j+1], "sdvxXqfg") {
+			return true
+		}
+	}
+	return false
+}
 
 // genCodePath reports whether v is a dotted path of identifiers as code writes it
 // (settings.DB_PASSWORD, dk.encryptionKey1024, self.token): two or more parts, each an
@@ -1334,7 +1376,11 @@ func genIsNetrc(text []byte, i int) bool {
 	if k == j || k < 6 || text[k-1] != ' ' {
 		return false
 	}
-	return genEqualFold(text[k-6:k-1], "login")
+	if !genEqualFold(text[k-6:k-1], "login") {
+		return false
+	}
+	ls, _ := genLineBounds(text, k, k, 256)
+	return genContainsFold(text[ls:k], "machine")
 }
 
 // --- command lines ---
