@@ -145,7 +145,7 @@ func matchPhone(text []byte, kw, _ int) (int, int, bool) {
 		case p == '+' || p == '(':
 			// "+44 …" and "(415) …" start one byte before the digit
 			kw--
-			if kw > 0 && (Word.Has(text[kw-1]) || text[kw-1] == '+' || text[kw-1] == '(') {
+			if kw > 0 && (Word.Has(text[kw-1]) || text[kw-1] == '+' || text[kw-1] == '(' || text[kw-1] == ']' || text[kw-1] == '>') {
 				return 0, 0, false
 			}
 		case !piiStartsGroups(text, kw):
@@ -208,7 +208,7 @@ func piiPhoneEnds(text []byte, i int) bool {
 		return true
 	}
 	c := text[i]
-	if Word.Has(c) {
+	if Word.Has(c) || c == '(' {
 		return false
 	}
 	if (c == '.' || c == '-' || c == ',' || c == '/' || c == ':') && i+1 < len(text) && piiIsDigit(text[i+1]) {

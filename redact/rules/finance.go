@@ -62,7 +62,7 @@ func matchCard(text []byte, kw, _ int) (int, int, bool) {
 		return 0, 0, false
 	}
 	g, ok := piiScanGroups(text, kw, " -")
-	if !ok || g.nd < 12 || g.nd > 19 || !piiEndsRun(text, g.end) || !piiCardGrouping(&g) {
+	if !ok || g.nd < 12 || g.nd > 19 || !piiEndsGroups(text, g.end) || !piiCardGrouping(&g) {
 		return 0, 0, false
 	}
 	d := g.digits[:g.nd]

@@ -87,7 +87,7 @@ func matchSSN(text []byte, kw, _ int) (int, int, bool) {
 		return 0, 0, false
 	}
 	g, ok := piiScanGroups(text, kw, "- ")
-	if !ok || !g.pattern(3, 2, 4) || !piiEndsRun(text, g.end) {
+	if !ok || !g.pattern(3, 2, 4) || !piiEndsGroups(text, g.end) {
 		return 0, 0, false
 	}
 	if sep == ' ' && g.end < len(text) && text[g.end] == ' ' && g.end+1 < len(text) && piiIsDigit(text[g.end+1]) {
@@ -116,7 +116,7 @@ func matchSSNContext(text []byte, kw, kwEnd int) (int, int, bool) {
 		return 0, 0, false
 	}
 	g, ok := piiScanGroups(text, i, "- ")
-	if !ok || !(g.pattern(9) || g.pattern(3, 2, 4)) || !piiEndsRun(text, g.end) {
+	if !ok || !(g.pattern(9) || g.pattern(3, 2, 4)) || !piiEndsGroups(text, g.end) {
 		return 0, 0, false
 	}
 	if !piiSsnValid(g.digits[:9]) {
@@ -249,7 +249,7 @@ func matchAadhaar(text []byte, kw, _ int) (int, int, bool) {
 		return 0, 0, false
 	}
 	g, ok := piiScanGroups(text, kw, " -")
-	if !ok || g.nd != 12 || !piiEndsRun(text, g.end) {
+	if !ok || g.nd != 12 || !piiEndsGroups(text, g.end) {
 		return 0, 0, false
 	}
 	if !g.pattern(4, 4, 4) && !(g.pattern(12) && piiCueBefore(text, kw, 40, piiAadhaarCues)) {

@@ -110,6 +110,9 @@ func piiWordEnd(text []byte, i int) int {
 		}
 		break
 	}
+	if j > i && j < len(text) && (piiIsDigit(text[j]) || text[j] == '_') {
+		return i // "S7", "user_1": an identifier, not a word
+	}
 	if j > i && j < len(text) && text[j] == '.' && j-i <= 5 && (j+1 >= len(text) || !piiLetters.Has(text[j+1])) {
 		j++
 	}
@@ -190,8 +193,8 @@ func piiHouseNumber(text []byte, i int) (int, bool) {
 	} else if j+1 < len(text) && text[j] == '-' && piiIsDigit(text[j+1]) {
 		j = Span(text, j+1, &Digits, 5)
 	}
-	if j < len(text) && piiLetters.Has(text[j]) {
-		return i, false
+	if j < len(text) && (piiLetters.Has(text[j]) || text[j] == '[' || text[j] == '<') {
+		return i, false // "12abc", or a marker standing for the letters that followed
 	}
 	if j+1 < len(text) && text[j] == '.' && (text[j+1] == '\n' || text[j+1] == ',') {
 		j++ // "Erzsébet tér 19."
@@ -485,8 +488,8 @@ scan:
 		switch {
 		case words == 0 && (capital || piiInList(word, piiLowerStreetTypes)) && piiInList(word, piiStreetSuffixes):
 			suffix = w // a street type needs a name before it: "Villacher Strasse", "Erzsébet tér"
-		case capital && (piiInList(word, piiStreetPrefixes) || words == 0 && piiHasCompoundSuffix(word)):
-			typed = true
+		case capital && words > 0 && piiInList(word, piiStreetPrefixes), capital && words == 0 && piiHasCompoundSuffix(word):
+			typed = true // "Via Roma 131" (a name between the prefix and the number), "Kiannonkatu 98"
 		case capital:
 		case words > 0 && piiInList(word, piiNameParticles):
 		default:

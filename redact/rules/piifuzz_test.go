@@ -83,6 +83,10 @@ func FuzzPIIRules(f *testing.F) {
 	f.Add([]byte("from=10rom=10.12.4.201:5.12.4.201:51514"))
 	f.Add([]byte("from=10.12.4.20::5"))
 	f.Add([]byte("(415 555-2671 (415) 555-2671"))
+	f.Add([]byte("7 rue S7 rue S\xc3\xa9, 5006 M* "))
+	f.Add([]byte("c\x00\x10\x00\x004526018159083012 12 Eex\xf0 09/27"))
+	f.Add([]byte("CAll 0000001(0)00 0001"))
+	f.Add([]byte("RuA 0RuA 0"))
 	e, err := redact.New(redact.Config{Rules: piiRules()})
 	if err != nil {
 		f.Fatal(err)

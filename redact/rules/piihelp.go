@@ -390,6 +390,9 @@ func piiStartsRun(text []byte, i int) bool {
 	if AlNum.Has(p) || p == '_' {
 		return piiEscapedBreak(text, i)
 	}
+	if p == ']' || p == '>' {
+		return false // right after a redaction marker, which stood for letters or digits
+	}
 	if (p == '.' || p == '-' || p == ',' || p == '/' || p == ':') && i >= 2 && (AlNum.Has(text[i-2]) || text[i-2] == ']' || text[i-2] == '>') {
 		return false // a decimal or a list item; ']' and '>' end redaction markers that stood for a number
 	}
@@ -431,6 +434,16 @@ func piiEndsRun(text []byte, i int) bool {
 		return false
 	}
 	return true
+}
+
+// piiEndsGroups reports whether a run of digit groups is complete at i: it ends a number
+// (piiEndsRun), and no separator and redaction marker follow, since the marker may stand for
+// a further group that the first pass saw.
+func piiEndsGroups(text []byte, i int) bool {
+	if i+1 < len(text) && (text[i] == ' ' || text[i] == '-') && (text[i+1] == '[' || text[i+1] == '<') && IsRedactionMarker(text, i+1) {
+		return false
+	}
+	return piiEndsRun(text, i)
 }
 
 // piiGroups is a run of digit groups such as "4111 1111 1111 1111" or "078-05-1120", collected
