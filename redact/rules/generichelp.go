@@ -1144,7 +1144,13 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 		}
 		v := text[vs:ve]
 		var identBuf [64]byte
-		if len(v) < sp.minLen || IsRedactionMarker(text, vs) || genIsTemplateValue(v) {
+		if len(v) < sp.minLen {
+			return 0, 0, false
+		}
+		if !quoted && (!config || sep == genSepSpace) && sep != genSepXML && !genHasDigit(v) && !genContainsByte(v, "!#%^&*+=?~") {
+			return 0, 0, false // inline prose or code: a word, not a secret (checked first: it is cheap)
+		}
+		if IsRedactionMarker(text, vs) || genIsTemplateValue(v) {
 			return 0, 0, false
 		}
 		if (genContainsByte(v, " \t") && !(quoted && genRandomLooking(v))) || (fstring && genContainsByte(v, "{")) || (genContainsFold(v, "#{") && !genRandomLooking(v)) {
@@ -1173,9 +1179,6 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 			bare := genAllIn(v, &genBareIdent) && !genHasDigit(v)
 			if bare && sep == genSepEqual && (spaceBefore || spaceAfter || !config) {
 				return 0, 0, false // a variable in code: password = pw
-			}
-			if (!config || sep == genSepSpace) && sep != genSepXML && !genHasDigit(v) && !genContainsByte(v, "!#%^&*+=?~") {
-				return 0, 0, false // inline prose or code: a word, not a password
 			}
 			if sep != genSepIs && ve < len(text) && genAllIn(v, &genBareIdent) &&
 				(text[ve] == ',' || (text[ve] == ';' && bare && !(keyStart > 0 && text[keyStart-1] == ';'))) {
