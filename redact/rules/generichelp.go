@@ -1081,6 +1081,8 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 			if text[i] == ':' {
 				i++
 			}
+		case spaceBefore && sp.kind == genAssignPassword && !quotedKey && ids == kw && ie == kwEnd && kwEnd-kw >= 6 && (text[i] == '"' || text[i] == '\''):
+			sep = genSepSpace // .esmtprc and prose: password "S3cret!"
 		case spaceBefore && (dashes > 0 || (sp.kind == genAssignPassword && genIsNetrc(text, keyStart))):
 			sep = genSepSpace
 		default:
@@ -1122,7 +1124,8 @@ func genMatchAssign(sp genAssignSpec) Matcher {
 			if vs, ve, ok = genReadQuoted(text, i, false, sp.maxLen); !ok {
 				return 0, 0, false
 			}
-			quoted = true
+			// a Markdown code span holds names as often as values: judge it as unquoted
+			quoted = text[i] != '`'
 		default:
 			if sep == genSepComma {
 				return 0, 0, false
@@ -1227,7 +1230,7 @@ func genQueryNext(text []byte, i int) bool {
 }
 
 // genDeclWords are the words that declare a variable in common languages.
-var genDeclWords = []string{"var", "let", "const", "val", "my", "local", "final", "static", "auto", "string", "readonly", "private", "public"}
+var genDeclWords = []string{"var", "let", "const", "val", "local", "final", "static", "auto", "string", "readonly", "private", "public"}
 
 // genCodeContext reports whether the key at ids (written from keyStart) is a member access
 // or a variable declaration in program code, where an unquoted value is a reference.
