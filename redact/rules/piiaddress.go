@@ -228,7 +228,7 @@ var piiUnitWords = []string{
 	"suite", "unit",
 }
 
-// piiUnit matches "Apt. 4B", "Suite 282", "#12" at i.
+// piiUnit matches "Apt. 4B", "Suite 282", "Unit B12", "#12" at i.
 func piiUnit(text []byte, i int) (int, bool) {
 	j := i
 	if j < len(text) && text[j] == '#' {
@@ -243,8 +243,20 @@ func piiUnit(text []byte, i int) (int, bool) {
 	if j < len(text) && text[j] == ' ' {
 		j++
 	}
-	k := Span(text, j, &AlNum, 8)
-	if k == j || !piiIsDigit(text[j]) || (k < len(text) && Word.Has(text[k])) {
+	// "4", "4B", "B12", "1009"
+	k := j
+	if k < len(text) && piiUpper.Has(text[k]) {
+		k++
+	}
+	d := Span(text, k, &Digits, 6)
+	if d == k || d-k > 5 {
+		return i, false
+	}
+	k = d
+	if k < len(text) && piiUpper.Has(text[k]) {
+		k++
+	}
+	if k < len(text) && (Word.Has(text[k]) || text[k] == '[' || text[k] == '<') {
 		return i, false
 	}
 	return k, true

@@ -87,6 +87,7 @@ func FuzzPIIRules(f *testing.F) {
 	f.Add([]byte("c\x00\x10\x00\x004526018159083012 12 Eex\xf0 09/27"))
 	f.Add([]byte("CAll 0000001(0)00 0001"))
 	f.Add([]byte("RuA 0RuA 0"))
+	f.Add([]byte("GEEEE@EseAtum 0#0BurtsdAtum 0#0"))
 	e, err := redact.New(redact.Config{Rules: piiRules()})
 	if err != nil {
 		f.Fatal(err)
