@@ -76,7 +76,7 @@ func matchEmail(text []byte, kw, kwEnd int) (int, int, bool) {
 	if end < 0 || (end < len(text) && piiEmailDomain.Has(text[end])) {
 		return 0, 0, false
 	}
-	if end+1 < len(text) && text[end] == ':' && (AlNum.Has(text[end+1]) || text[end+1] == '/' || text[end+1] == '~' || text[end+1] == '[' || text[end+1] == '<') {
+	if end+1 < len(text) && text[end] == ':' && (AlNum.Has(text[end+1]) || text[end+1] == '/' || text[end+1] == '~' || piiMarkerAt(text, end+1)) {
 		return 0, 0, false // an scp-style remote such as git@github.com:org/repo.git (its path maybe redacted)
 	}
 	return start, end, true
@@ -145,7 +145,7 @@ func matchPhone(text []byte, kw, _ int) (int, int, bool) {
 		case p == '+' || p == '(':
 			// "+44 …" and "(415) …" start one byte before the digit
 			kw--
-			if kw > 0 && (Word.Has(text[kw-1]) || text[kw-1] == '+' || text[kw-1] == '(' || text[kw-1] == ']' || text[kw-1] == '>') {
+			if kw > 0 && (Word.Has(text[kw-1]) || text[kw-1] == '+' || text[kw-1] == '(' || piiMarkerEnd(text, kw)) {
 				return 0, 0, false
 			}
 		case !piiStartsGroups(text, kw):
@@ -214,7 +214,7 @@ func piiPhoneEnds(text []byte, i int) bool {
 	if (c == '.' || c == '-' || c == ',' || c == '/' || c == ':') && i+1 < len(text) && piiIsDigit(text[i+1]) {
 		return false
 	}
-	if (c == ' ' || c == '-' || c == '.') && i+1 < len(text) && (text[i+1] == '[' || text[i+1] == '<') && IsRedactionMarker(text, i+1) {
+	if (c == ' ' || c == '-' || c == '.') && piiMarkerAt(text, i+1) {
 		return false // a marker may stand for more groups of this number: decide as the first pass did
 	}
 	return true

@@ -76,7 +76,7 @@ func matchIPv4(text []byte, kw, _ int) (int, int, bool) {
 		if kw >= 2 {
 			q = text[kw-2]
 		}
-		marker := q == ']' || q == '>' // a redaction marker decides like the number it replaced
+		marker := piiMarkerEnd(text, kw-1) // a redaction marker decides like the number it replaced
 		if p == '.' || p == ':' && (piiIsDigit(q) || marker) || p == '/' && q != '/' || p == '-' && (AlNum.Has(q) || marker) {
 			return 0, 0, false // a longer dotted number, a time, a path; "http://10.0.0.1" and "ip:10.0.0.1" are addresses
 		}
@@ -146,7 +146,7 @@ func matchIPv6(text []byte, kw, _ int) (int, int, bool) {
 		return 0, 0, false
 	}
 	if start > 0 {
-		if p := text[start-1]; Word.Has(p) || p == ':' || p == '.' || p == '-' || p == ']' || p == '>' {
+		if p := text[start-1]; Word.Has(p) || p == ':' || p == '.' || p == '-' || piiMarkerEnd(text, start) {
 			return 0, 0, false // not the first colon of the run, part of a longer token, or after a marker
 		}
 	}

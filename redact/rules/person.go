@@ -389,10 +389,10 @@ var piiOrgWords = []string{
 func piiNotPersonAround(text []byte, start, end int) bool {
 	// a number next to it; a redaction marker may stand where a number stood, and must decide
 	// the same way, or redacting twice would find more than redacting once
-	if start >= 2 && text[start-1] == ' ' && (piiIsDigit(text[start-2]) || text[start-2] == ']' || text[start-2] == '>') {
+	if start >= 2 && text[start-1] == ' ' && (piiIsDigit(text[start-2]) || piiMarkerEnd(text, start-1)) {
 		return true
 	}
-	if end+1 < len(text) && text[end] == ' ' && (piiIsDigit(text[end+1]) || text[end+1] == '[' || text[end+1] == '<') {
+	if end+1 < len(text) && text[end] == ' ' && (piiIsDigit(text[end+1]) || piiMarkerAt(text, end+1)) {
 		return true
 	}
 	// the name's own words, then the next word, or the one after "and" / "&"

@@ -40,15 +40,17 @@ var piiLowerStreetTypes = []string{
 
 // piiLowerStreetPrefixes are street prefixes also written in lower case, as French and
 // Portuguese do ("12 rue Victor Hugo"); the next word must still be capitalised.
-var piiLowerStreetPrefixes = []string{"avenida", "calle", "rua", "rue", "strada", "ulica", "viale", "vicolo"}
+var piiLowerStreetPrefixes = []string{
+	"av.", "avenida", "calle", "rua", "rue", "strada", "trg", "ul.", "ulica", "viale", "vicolo",
+}
 
 // piiStreetPrefixes are street-type words that open a street name, as in "Rua Diadema" or
 // "Via Roma" (lower case, sorted).
 var piiStreetPrefixes = []string{
-	"alameda", "allée", "av.", "avda.", "avenida", "avenue", "bd", "boulevard", "calle", "camino",
-	"carrer", "chemin", "corso", "estrada", "largo", "paseo", "piazza", "piazzetta", "plac", "place",
-	"plaza", "praça", "quai", "rambla", "route", "rua", "rue", "strada", "travessa", "ul.", "ulica",
-	"via", "viale", "vicolo",
+	"alameda", "allée", "av", "av.", "avda.", "avenida", "avenue", "bd", "boulevard", "calle",
+	"camino", "carrer", "chemin", "corso", "estrada", "largo", "paseo", "piazza", "piazzetta", "plac",
+	"place", "plaza", "praça", "quai", "rambla", "route", "rua", "rue", "strada", "travessa", "ul.",
+	"ulica", "via", "viale", "vicolo",
 }
 
 // piiStreetCompounds end one-word street names such as "Kiannonkatu", "Skoanveien" or
@@ -61,8 +63,9 @@ var piiStreetCompounds = []string{
 
 // piiNameParticles may stand lower-case inside a street or person name.
 var piiNameParticles = []string{
-	"da", "das", "de", "del", "della", "delle", "der", "des", "di", "do", "dos", "du", "el", "la",
-	"las", "le", "los", "van", "von", "y", "z",
+	"af", "al", "av.", "da", "dal", "das", "de", "degli", "dei", "del", "della", "delle", "der",
+	"des", "di", "do", "dos", "du", "el", "la", "las", "le", "los", "ten", "ter", "van", "von", "y",
+	"z",
 }
 
 // piiInList reports whether w, ASCII case folded, is in list (lower case, sorted by bytes).
@@ -193,7 +196,7 @@ func piiHouseNumber(text []byte, i int) (int, bool) {
 	} else if j+1 < len(text) && text[j] == '-' && piiIsDigit(text[j+1]) {
 		j = Span(text, j+1, &Digits, 5)
 	}
-	if j < len(text) && (piiLetters.Has(text[j]) || text[j] == '[' || text[j] == '<') {
+	if j < len(text) && (piiLetters.Has(text[j]) || piiMarkerAt(text, j)) {
 		return i, false // "12abc", or a marker standing for the letters that followed
 	}
 	if j+1 < len(text) && text[j] == '.' && (text[j+1] == '\n' || text[j+1] == ',') {
@@ -256,7 +259,7 @@ func piiUnit(text []byte, i int) (int, bool) {
 	if k < len(text) && piiUpper.Has(text[k]) {
 		k++
 	}
-	if k < len(text) && (Word.Has(text[k]) || text[k] == '[' || text[k] == '<') {
+	if k < len(text) && (Word.Has(text[k]) || piiMarkerAt(text, k)) {
 		return i, false
 	}
 	return k, true
@@ -436,8 +439,12 @@ func piiWordStartBefore(text []byte, j int) int {
 }
 
 // matchStreetAddress fires on digits. A house number that starts a run of street words opens
-// an address ("221B Baker Street"); a number right after street words closes one ("Via Roma
-// 131", "Kiannonkatu 98"), and the address then starts at the street words.
+// an address ("221B Baker Street", "17 rue Saint-Honoré"); a unit number can open one when a
+// street follows within three comma-separated segments ("Flat 249, Sai Residency, MG Road");
+// a number right after street words closes one ("Via Roma 131", "Kiannonkatu 98", "Villacher
+// Strasse 89"), as does a number after capitalised words that stand between two numbers or
+// before a unit ("28030 Edeby 55", "Allika 46\n Suite 501"). The address then extends over the
+// unit, city, region, postcode and country segments that follow.
 func matchStreetAddress(text []byte, kw, _ int) (int, int, bool) {
 	if !piiStartsRun(text, kw) {
 		return 0, 0, false

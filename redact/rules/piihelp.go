@@ -380,6 +380,27 @@ func piiInMarker(text []byte, i int) bool {
 	return j > 0 && (text[j-1] == '[' || text[j-1] == '<') && IsRedactionMarker(text, j-1)
 }
 
+// piiMarkerEnd reports whether a redaction marker ("[REDACTED:…]", "<TYPE_N>", "[HMAC:…]")
+// ends right before i. Redaction replaces a value with a marker, and a rule that judged the
+// value's neighbour by that value must judge the marker the same way, or redacting the output
+// again would find more (redaction is idempotent).
+func piiMarkerEnd(text []byte, i int) bool {
+	if i <= 0 || i > len(text) || text[i-1] != ']' && text[i-1] != '>' {
+		return false
+	}
+	for k := i - 2; k >= 0 && i-k < 80; k-- {
+		if text[k] == '[' || text[k] == '<' {
+			return IsRedactionMarker(text, k)
+		}
+	}
+	return false
+}
+
+// piiMarkerAt reports whether a redaction marker starts at i.
+func piiMarkerAt(text []byte, i int) bool {
+	return i < len(text) && (text[i] == '[' || text[i] == '<') && IsRedactionMarker(text, i)
+}
+
 // piiStartsRun reports whether a digit at i begins a number: the byte before is not a letter, a
 // digit, or a decimal point / separator directly preceded by a digit.
 func piiStartsRun(text []byte, i int) bool {
@@ -390,11 +411,11 @@ func piiStartsRun(text []byte, i int) bool {
 	if AlNum.Has(p) || p == '_' {
 		return piiEscapedBreak(text, i)
 	}
-	if p == ']' || p == '>' {
+	if piiMarkerEnd(text, i) {
 		return false // right after a redaction marker, which stood for letters or digits
 	}
-	if (p == '.' || p == '-' || p == ',' || p == '/' || p == ':') && i >= 2 && (AlNum.Has(text[i-2]) || text[i-2] == ']' || text[i-2] == '>') {
-		return false // a decimal or a list item; ']' and '>' end redaction markers that stood for a number
+	if (p == '.' || p == '-' || p == ',' || p == '/' || p == ':') && i >= 2 && (AlNum.Has(text[i-2]) || piiMarkerEnd(text, i-1)) {
+		return false // a decimal or a list item, maybe of a redacted number
 	}
 	return true
 }
@@ -403,8 +424,8 @@ func piiStartsRun(text []byte, i int) bool {
 // (piiStartsRun) and is not the second group of a run such as "4111 1111" or "0100-0000", so a
 // grouped number is judged whole and never by a tail of it.
 func piiStartsGroups(text []byte, i int) bool {
-	if i >= 2 && (text[i-1] == ' ' || text[i-1] == '-') && (piiIsDigit(text[i-2]) || text[i-2] == ']' || text[i-2] == '>') {
-		return false // ']' and '>' end redaction markers that stood for the groups before
+	if i >= 2 && (text[i-1] == ' ' || text[i-1] == '-') && (piiIsDigit(text[i-2]) || piiMarkerEnd(text, i-1)) {
+		return false // the groups before may have been redacted
 	}
 	return piiStartsRun(text, i)
 }
@@ -430,7 +451,7 @@ func piiEndsRun(text []byte, i int) bool {
 	if AlNum.Has(c) || c == '_' {
 		return false
 	}
-	if (c == '.' || c == '-' || c == ',' || c == '/' || c == ':') && i+1 < len(text) && (AlNum.Has(text[i+1]) || text[i+1] == '[' || text[i+1] == '<') {
+	if (c == '.' || c == '-' || c == ',' || c == '/' || c == ':') && i+1 < len(text) && (AlNum.Has(text[i+1]) || piiMarkerAt(text, i+1)) {
 		return false
 	}
 	return true
@@ -440,7 +461,7 @@ func piiEndsRun(text []byte, i int) bool {
 // (piiEndsRun), and no separator and redaction marker follow, since the marker may stand for
 // a further group that the first pass saw.
 func piiEndsGroups(text []byte, i int) bool {
-	if i+1 < len(text) && (text[i] == ' ' || text[i] == '-') && (text[i+1] == '[' || text[i+1] == '<') && IsRedactionMarker(text, i+1) {
+	if i+1 < len(text) && (text[i] == ' ' || text[i] == '-') && piiMarkerAt(text, i+1) {
 		return false
 	}
 	return piiEndsRun(text, i)
