@@ -39,6 +39,7 @@ type metrics struct {
 	retries       *prometheus.CounterVec
 	deadLetters   *prometheus.CounterVec
 	skipped       *prometheus.CounterVec
+	writeSeconds  *prometheus.HistogramVec
 	collectors    []prometheus.Collector
 }
 
@@ -80,6 +81,9 @@ func newMetrics() *metrics {
 			Help: "Spool bytes a sink never read: corrupt frames or segments dropped at the size cap."},
 			[]string{"sink"}),
 	}
+	m.writeSeconds = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "hush_sink_write_seconds", Help: "Duration of one sink Write call (a batch).",
+		Buckets: prometheus.ExponentialBuckets(0.0005, 4, 10)}, []string{"sink"})
 	m.dropQueueFull = m.dropped.WithLabelValues(DropQueueFull)
 	m.dropClosed = m.dropped.WithLabelValues(DropClosed)
 	m.dropSpoolFull = m.dropped.WithLabelValues(DropSpoolFull)
@@ -87,7 +91,7 @@ func newMetrics() *metrics {
 	m.dropEncode = m.dropped.WithLabelValues(DropEncode)
 	m.dropShutdown = m.dropped.WithLabelValues(DropShutdown)
 	m.collectors = []prometheus.Collector{m.offered, m.dropped, m.redacted, m.failed, m.findings,
-		m.spooled, m.stuck, m.tornTails, m.delivered, m.sinkErrors, m.retries, m.deadLetters, m.skipped}
+		m.spooled, m.stuck, m.tornTails, m.delivered, m.sinkErrors, m.retries, m.deadLetters, m.skipped, m.writeSeconds}
 	return m
 }
 

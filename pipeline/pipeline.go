@@ -75,6 +75,9 @@ type Config struct {
 type NamedSink struct {
 	Name string
 	Sink Sink
+	// Retry, if set, replaces Config.Retry for this sink (an Elasticsearch bulk endpoint
+	// wants larger batches than a file).
+	Retry *RetryConfig
 }
 
 // DefaultQueueBytes is the default queue cap.
@@ -143,6 +146,11 @@ func (c Config) Validate() error {
 		seen[s.Name] = true
 		if s.Sink == nil {
 			return fmt.Errorf("sinks[%d]: %s: nil Sink", i, s.Name)
+		}
+		if s.Retry != nil {
+			if err := s.Retry.Validate(); err != nil {
+				return fmt.Errorf("sinks[%d]: %s: %w", i, s.Name, err)
+			}
 		}
 	}
 	for i, h := range c.SecretHeaders {
@@ -321,9 +329,15 @@ func (p *Pipeline) newRouter(ns NamedSink, cursorDir string, rnd *mrand.Rand) (*
 		return nil, err
 	}
 	m := p.m
+	retry := p.cfg.Retry
+	if ns.Retry != nil {
+		retry = *ns.Retry
+		retry.setDefaults()
+	}
 	r := &router{
-		name: ns.Name, sink: ns.Sink, cfg: p.cfg.Retry, spool: p.spool, dead: p.dead,
-		reader: reader, cursor: path, rnd: rnd, now: p.cfg.Now, wait: p.cfg.wait, m: m,
+		name: ns.Name, sink: ns.Sink, cfg: retry, spool: p.spool, dead: p.dead,
+		writeTime: m.writeSeconds.WithLabelValues(ns.Name),
+		reader:    reader, cursor: path, rnd: rnd, now: p.cfg.Now, wait: p.cfg.wait, m: m,
 		delivered: m.delivered.WithLabelValues(ns.Name),
 		errRetry:  m.sinkErrors.WithLabelValues(ns.Name, "retryable"),
 		errPerm:   m.sinkErrors.WithLabelValues(ns.Name, "permanent"),

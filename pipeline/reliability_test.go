@@ -487,6 +487,7 @@ func TestConfigValidate(t *testing.T) {
 		{func(c *Config) { c.Sinks[0].Name = "A b" }, `sinks[0]: name "A b": use lower-case letters, digits, '-' or '_'`},
 		{func(c *Config) { c.Retry.Jitter = 2 }, "retry.jitter: must be between 0 and 1 (got 2)"},
 		{func(c *Config) { c.Spool.Dir = "" }, "spool.dir: required"},
+		{func(c *Config) { c.Sinks[0].Retry = &RetryConfig{MaxAttempts: -1} }, "sinks[0]: a: retry.max_attempts: must be at least 1 (got -1)"},
 	}
 	for _, c := range cases {
 		cfg := ok
@@ -765,5 +766,34 @@ func TestSpoolFullDropsNewAndCounts(t *testing.T) {
 	}
 	if uint64(len(ids)) != st.Spooled {
 		t.Fatalf("delivered %d, spooled %d", len(ids), st.Spooled)
+	}
+}
+
+func TestPerSinkRetryOverride(t *testing.T) {
+	strict, lenient := newMemSink(), newMemSink()
+	var lenientCalls atomic.Int64
+	fail := errors.New("503")
+	strict.fail = func([]Item) error { return fail }
+	lenient.fail = func([]Item) error {
+		if lenientCalls.Add(1) < 3 {
+			return fail
+		}
+		return nil
+	}
+	cfg := testConfig(t,
+		NamedSink{Name: "strict", Sink: strict, Retry: &RetryConfig{MaxAttempts: 1}},
+		NamedSink{Name: "lenient", Sink: lenient})
+	cfg.wait = func(context.Context, time.Duration) error { return nil }
+	p, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Offer(chatExchange(0, "x"))
+	if err := p.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	st := p.Stats()
+	if st.Sinks["strict"].DeadLetters != 1 || st.Sinks["lenient"].Delivered != 1 || st.Sinks["lenient"].DeadLetters != 0 {
+		t.Fatalf("stats = %+v", st.Sinks)
 	}
 }

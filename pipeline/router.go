@@ -108,6 +108,7 @@ type router struct {
 	m      *metrics
 	onMove func()
 
+	writeTime                                                 prometheus.Observer
 	delivered, errRetry, errPerm, retries, deadCount, skipped prometheus.Counter
 	dropDead                                                  prometheus.Counter
 	lastSkipped                                               int64
@@ -284,7 +285,9 @@ func (r *router) deliver(ctx context.Context, items []Item) error {
 func (r *router) write(ctx context.Context, items []Item) (err error) {
 	wctx, cancel := context.WithTimeout(ctx, r.cfg.WriteTimeout)
 	defer cancel()
+	start := r.now()
 	defer func() {
+		r.writeTime.Observe(r.now().Sub(start).Seconds())
 		if recover() != nil {
 			err = errSinkPanic
 		}
