@@ -346,11 +346,14 @@ func piiSegment(text []byte, i int) (end, words int, street bool) {
 		street = words == 0 && piiInList(w, piiStreetPrefixes) || words > 0 && piiInList(w, piiStreetSuffixes) || piiHasCompoundSuffix(w)
 		words++
 		end = k
-		if k+1 < len(text) && text[k] == ' ' {
+		if k+1 < len(text) && text[k] == ' ' && piiIsUpperAt(text, k+1) {
 			j = k + 1
 			continue
 		}
 		break
+	}
+	if end < len(text) && text[end] != ',' && text[end] != '\n' && text[end] != '.' && text[end] != '\\' && text[end] != '"' {
+		return end, 0, false // a segment fills the part up to the next comma or the line's end
 	}
 	return end, words, street
 }

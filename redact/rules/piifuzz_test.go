@@ -88,6 +88,7 @@ func FuzzPIIRules(f *testing.F) {
 	f.Add([]byte("CAll 0000001(0)00 0001"))
 	f.Add([]byte("RuA 0RuA 0"))
 	f.Add([]byte("GEEEE@EseAtum 0#0BurtsdAtum 0#0"))
+	f.Add([]byte("Fl 0, A Rd Fl 2, G Park"))
 	e, err := redact.New(redact.Config{Rules: piiRules()})
 	if err != nil {
 		f.Fatal(err)
