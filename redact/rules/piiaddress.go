@@ -44,6 +44,9 @@ var piiLowerStreetPrefixes = []string{
 	"av.", "avenida", "calle", "rua", "rue", "strada", "trg", "ul.", "ulica", "viale", "vicolo",
 }
 
+// piiPrefixChars spell the lower-case street prefixes.
+var piiPrefixChars = NewSet("a-z.")
+
 // piiStreetPrefixes are street-type words that open a street name, as in "Rua Diadema" or
 // "Via Roma" (lower case, sorted).
 var piiStreetPrefixes = []string{
@@ -460,7 +463,7 @@ func matchStreetAddress(text []byte, kw, _ int) (int, int, bool) {
 				s = n2 + 1
 			}
 		}
-		if piiIsUpperAt(text, s) || piiInList(text[s:piiWordEnd(text, s)], piiLowerStreetPrefixes) {
+		if piiIsUpperAt(text, s) || piiInList(text[s:Span(text, s, &piiPrefixChars, 8)], piiLowerStreetPrefixes) {
 			if end, ok := piiAddressFrom(text, s, true); ok {
 				return kw, end, true
 			}

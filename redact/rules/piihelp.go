@@ -645,6 +645,9 @@ func piiIsLetterAt(text []byte, i int) (bool, int) {
 
 // piiIsUpperAt reports whether an upper-case or title-case letter starts at i.
 func piiIsUpperAt(text []byte, i int) bool {
+	if i < len(text) && text[i] < utf8.RuneSelf {
+		return piiUpper.Has(text[i])
+	}
 	r, w := piiRuneAt(text, i)
 	return w > 0 && (unicode.IsUpper(r) || unicode.IsTitle(r))
 }
