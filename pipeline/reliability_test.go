@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -155,7 +156,7 @@ func TestPoisonAfterMaxAttempts(t *testing.T) {
 	sink.fail = func(items []Item) error {
 		failed := map[int]error{}
 		for i, it := range items {
-			if strings.HasSuffix(it.ID, "3") {
+			if bytes.Contains(it.Data, []byte(`"url.path":"/poison"`)) {
 				failed[i] = errors.New("always 500")
 			}
 		}
@@ -176,14 +177,18 @@ func TestPoisonAfterMaxAttempts(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range 50 {
-		p.Offer(chatExchange(i, "x"))
+		x := chatExchange(i, "x")
+		if i%5 == 0 {
+			x.Path = "/poison"
+		}
+		p.Offer(x)
 	}
 	if err := p.Close(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	ids, _ := sink.snapshot()
 	dead := readDeadLetters(t, filepath.Join(cfg.Spool.Dir, "deadletter"))
-	if len(ids)+len(dead) != 50 || len(dead) == 0 {
+	if len(ids) != 40 || len(dead) != 10 {
 		t.Fatalf("%d delivered + %d dead, want 50", len(ids), len(dead))
 	}
 	for _, env := range dead {

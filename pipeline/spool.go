@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -205,8 +206,8 @@ type Spool struct {
 	dropped  int64 // bytes deleted by DropOldest before every reader passed them
 	total    int64 // bytes of all segment files
 	lock     *os.File
-	syncMu   sync.Mutex
-	synced   int64 // position up to which data is synced
+	syncMu   sync.Mutex   // serialises syncTo callers; taken before mu, never inside it
+	synced   atomic.Int64 // position up to which data is synced
 	stopSync chan struct{}
 	syncDone chan struct{}
 }
@@ -284,7 +285,7 @@ func openSpool(cfg SpoolConfig, lock *os.File) (*Spool, Recovery, error) {
 	if err := s.startSegment(next); err != nil {
 		return nil, rec, err
 	}
-	s.synced = next
+	s.synced.Store(next)
 	if cfg.Fsync == FsyncInterval {
 		s.stopSync, s.syncDone = make(chan struct{}), make(chan struct{})
 		go s.syncLoop()
@@ -495,33 +496,48 @@ func (s *Spool) seal() error {
 		return fmt.Errorf("spool: %w", err)
 	}
 	s.active = nil
-	s.syncMu.Lock()
-	s.synced = max(s.synced, end)
-	s.syncMu.Unlock()
+	storeMax(&s.synced, end)
 	return nil
 }
 
 func (s *Spool) sizeLocked() int64 { return s.total }
 
 // syncTo makes sure everything up to pos is on stable storage; concurrent callers share one
-// fsync (group commit).
+// fsync (group commit). Lock order: syncMu, then mu briefly; seal (under mu) never takes
+// syncMu.
 func (s *Spool) syncTo(pos int64) error {
+	if s.synced.Load() >= pos {
+		return nil
+	}
 	s.syncMu.Lock()
 	defer s.syncMu.Unlock()
-	if s.synced >= pos {
+	if s.synced.Load() >= pos {
 		return nil
 	}
 	s.mu.Lock()
 	f, end := s.active, s.segs[len(s.segs)-1].end()
 	s.mu.Unlock()
-	if f == nil { // closed or rotating: seal synced it
+	if f == nil { // closed: seal synced it
 		return nil
 	}
-	if err := f.Sync(); err != nil && !errors.Is(err, os.ErrClosed) {
+	if err := f.Sync(); err != nil {
+		if errors.Is(err, os.ErrClosed) { // sealed meanwhile, and synced by seal
+			return nil
+		}
 		return fmt.Errorf("spool: sync: %w", err)
 	}
-	s.synced = max(s.synced, end)
+	storeMax(&s.synced, end)
 	return nil
+}
+
+// storeMax raises v to x unless it is already higher.
+func storeMax(v *atomic.Int64, x int64) {
+	for {
+		old := v.Load()
+		if old >= x || v.CompareAndSwap(old, x) {
+			return
+		}
+	}
 }
 
 func (s *Spool) syncLoop() {

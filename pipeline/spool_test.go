@@ -404,3 +404,40 @@ func TestSpoolAppendBatch(t *testing.T) {
 		})
 	}
 }
+
+// TestSpoolSyncDuringRotation appends across many rotations while the interval syncer and
+// FsyncAlways group commits run: syncing and sealing must not deadlock.
+func TestSpoolSyncDuringRotation(t *testing.T) {
+	for _, policy := range []FsyncPolicy{FsyncInterval, FsyncAlways} {
+		t.Run(policy.String(), func(t *testing.T) {
+			s, _ := openTestSpool(t, SpoolConfig{SegmentBytes: 4096, MaxBytes: 64 << 20, Fsync: policy,
+				FsyncInterval: time.Millisecond})
+			done := make(chan error)
+			for w := range 4 {
+				go func() {
+					for i := range 300 {
+						if _, err := s.Append(fmt.Sprintf("w%di%d", w, i), bytes.Repeat([]byte("z"), 300)); err != nil {
+							done <- err
+							return
+						}
+					}
+					done <- nil
+				}()
+			}
+			timeout := time.After(60 * time.Second)
+			for range 4 {
+				select {
+				case err := <-done:
+					if err != nil {
+						t.Fatal(err)
+					}
+				case <-timeout:
+					t.Fatal("appends stuck: sync and rotation deadlocked")
+				}
+			}
+			if got, _ := readAll(t, s, 0); len(got) != 1200 {
+				t.Fatalf("read %d records, want 1200", len(got))
+			}
+		})
+	}
+}
