@@ -106,15 +106,14 @@ func (e *Engine) Rules() []rules.Rule { return e.rules }
 // Find appends the findings in text to dst, sorted by Start, overlaps merged, and returns the
 // extended slice. It makes one pass over text; when nothing is found it allocates nothing.
 func (e *Engine) Find(dst []Finding, text []byte) []Finding {
-	p := e.pf
-	trans, classes, firstOut := p.trans, &p.classes, p.firstOut
 	base := len(dst)
 	var s uint32
-	for i := 0; i < len(text); i++ {
-		s = trans[s+uint32(classes[text[i]])]
-		if s >= firstOut {
-			dst = e.hit(dst, base, text, s, i+1)
+	for i := 0; ; {
+		var hit bool
+		if i, s, hit = e.pf.next(text, i, s); !hit {
+			break
 		}
+		dst = e.hit(dst, base, text, s, i)
 	}
 	if len(dst)-base > 1 {
 		dst = append(dst[:base], mergeFindings(dst[base:])...)

@@ -128,6 +128,20 @@ func newPrefilter(keywords []string) *prefilter {
 	return p
 }
 
+// next runs the automaton from state s over text[i:] and stops just after the first byte that
+// completes a keyword, returning that position, the state and true; at the end of text it
+// returns false. The loop holds no call, so its variables stay in registers.
+func (p *prefilter) next(text []byte, i int, s uint32) (int, uint32, bool) {
+	trans, classes, firstOut := p.trans, &p.classes, p.firstOut
+	for ; i < len(text); i++ {
+		s = trans[s+uint32(classes[text[i]])]
+		if s >= firstOut {
+			return i + 1, s, true
+		}
+	}
+	return i, s, false
+}
+
 // outputs returns the keyword indexes that end in premultiplied state s (s ≥ firstOut).
 func (p *prefilter) outputs(s uint32) []int32 {
 	i := int(s)/p.nclass - p.firstOutState
