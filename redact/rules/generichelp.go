@@ -821,7 +821,6 @@ const (
 var (
 	genIdentChars   = NewSet("A-Za-z0-9_.-")
 	genIdentSep     = NewSet("_.-")
-	genDottedIdent  = NewSet("A-Za-z_.")
 	genBareIdent    = NewSet("A-Za-z0-9_")
 	genPlainValue   = NewSet("A-Za-z0-9_.-")
 	genValueStops   = NewSet(" \t\r\n\"'`;,<>)]}\\")

@@ -3,7 +3,6 @@ package rules_test
 import "strings"
 
 var (
-	ktGHP        = ktGitHub("ghp_", "ghp")
 	ktGLRoutable = ktGitLabRoutable("glpat-", "glpat-r", 27, "")
 	ktGLVersion  = ktGitLabRoutable("glpat-", "glpat-v", 35, "01")
 	ktGLRunner   = ktGitLabRoutable("glrt-t1_", "glrt-r", 30, "")
