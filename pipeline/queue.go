@@ -44,8 +44,9 @@ type queue struct {
 	bytes  atomic.Int64
 	state  atomic.Int64 // closedBit | number of offers in progress
 
-	mu   sync.Mutex // BlockWhenFull only
-	cond *sync.Cond
+	mu      sync.Mutex // BlockWhenFull only
+	cond    *sync.Cond
+	waiters atomic.Int32 // offers waiting in waitRoom
 }
 
 type offerResult uint8
@@ -91,6 +92,8 @@ func (q *queue) offer(x *record.Exchange, size int64) offerResult {
 func (q *queue) waitRoom(size int64) bool {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	q.waiters.Add(1)
+	defer q.waiters.Add(-1)
 	for {
 		if q.state.Load()&closedBit != 0 {
 			return false
@@ -106,7 +109,9 @@ func (q *queue) waitRoom(size int64) bool {
 // release returns the bytes of an exchange taken off the queue.
 func (q *queue) release(size int64) {
 	q.bytes.Add(-size)
-	if q.policy == BlockWhenFull {
+	// a waiter registers under mu before it checks the room, so either it sees these bytes
+	// or it is counted here and woken
+	if q.policy == BlockWhenFull && q.waiters.Load() > 0 {
 		q.mu.Lock()
 		q.cond.Broadcast()
 		q.mu.Unlock()

@@ -18,7 +18,8 @@ import (
 
 // RetryConfig tunes delivery to sinks. Zero fields take the defaults named on each.
 type RetryConfig struct {
-	// BatchItems and BatchBytes bound one Write. Defaults 512 and 4 MiB.
+	// BatchItems and BatchBytes bound one Write. Defaults 1024 and 8 MiB (a sink that syncs
+	// per Write, like the file sink, pays one sync per batch).
 	BatchItems int
 	BatchBytes int
 	// MaxAttempts is how many times a record is written before it goes to the dead-letter
@@ -36,10 +37,10 @@ type RetryConfig struct {
 
 func (c *RetryConfig) setDefaults() {
 	if c.BatchItems == 0 {
-		c.BatchItems = 512
+		c.BatchItems = 1024
 	}
 	if c.BatchBytes == 0 {
-		c.BatchBytes = 4 << 20
+		c.BatchBytes = 8 << 20
 	}
 	if c.MaxAttempts == 0 {
 		c.MaxAttempts = 10

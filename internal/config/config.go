@@ -189,10 +189,10 @@ func (c *Config) SetDefaults() {
 	}
 	r := &p.Retry
 	if r.BatchItems == 0 {
-		r.BatchItems = 512
+		r.BatchItems = 1024
 	}
 	if r.BatchBytes == 0 {
-		r.BatchBytes = 4 << 20
+		r.BatchBytes = 8 << 20
 	}
 	if r.MaxAttempts == 0 {
 		r.MaxAttempts = 10
