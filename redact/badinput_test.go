@@ -94,3 +94,20 @@ func TestBadInput(t *testing.T) {
 		}
 	})
 }
+
+// TestJSONKeyContext: a value is scanned with its key in front, so rules that need the key
+// (here an assignment rule keyed on "passwd") find values that hold no keyword themselves.
+func TestJSONKeyContext(t *testing.T) {
+	e, err := New(Config{Rules: testRules(), JSON: JSONOptions{RedactKeys: []string{"unused-key"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, fs, err := e.RedactJSON(nil, []byte(`{"passwd": "Zq8kf2pQ7", "passwd_hint": ["Zq8kf2pQ8"], "other": "Zq8kf2pQ9", "passwd2": 918273645}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"passwd": "[REDACTED:PASSWORD]", "passwd_hint": ["[REDACTED:PASSWORD]"], "other": "Zq8kf2pQ9", "passwd2": "[REDACTED:PASSWORD]"}`
+	if string(out) != want || len(fs) != 3 {
+		t.Fatalf("got %d findings, output %s, want %q", len(fs), out, want) // synthetic test values
+	}
+}

@@ -148,6 +148,8 @@ func (e *Engine) RedactJSON(sc *Scope, doc []byte) ([]byte, []Finding, error) {
 }
 
 type jsonWalker struct {
+	key      []byte // the key of the value being walked (nil at the top and for keys)
+	ctx      []byte // scratch for scanning a value with its key as context
 	e        *Engine
 	sc       *Scope
 	in       []byte
@@ -247,6 +249,8 @@ func (w *jsonWalker) object(depth int, p keyPolicy) error {
 			kp = w.e.policy(key)
 		}
 		// keys are scanned as text (an e-mail address can be a key)
+		outer := w.key
+		w.key = nil
 		if err := w.emitString(kstart, key, raw, keyScan); err != nil {
 			return err
 		}
@@ -257,7 +261,10 @@ func (w *jsonWalker) object(depth int, p keyPolicy) error {
 		w.pos++
 		w.out = append(w.out, ':')
 		w.skipSpace()
-		if err := w.value(depth+1, kp); err != nil {
+		w.key = key
+		err = w.value(depth+1, kp)
+		w.key = outer
+		if err != nil {
 			return err
 		}
 		w.skipSpace()
@@ -324,7 +331,7 @@ func (w *jsonWalker) number(p keyPolicy) error {
 		w.out = append(w.out, secretMarker...)
 		w.fs = append(w.fs, Finding{Start: start, End: w.pos, Type: "SECRET", Rule: "json-key-policy"})
 	default:
-		fs := w.e.Find(nil, num)
+		fs := w.find(num)
 		if len(fs) == 0 {
 			w.out = append(w.out, num...)
 			return nil
@@ -373,7 +380,7 @@ func (w *jsonWalker) emitString(start int, s, raw []byte, p keyPolicy) error {
 			}
 		}
 	}
-	fs := w.e.Find(nil, s)
+	fs := w.find(s)
 	if len(fs) == 0 {
 		w.out = append(w.out, raw...)
 		return nil
@@ -383,6 +390,33 @@ func (w *jsonWalker) emitString(start int, s, raw []byte, p keyPolicy) error {
 		w.fs = append(w.fs, Finding{Start: start, End: end, Type: f.Type, Rule: f.Rule, Category: f.Category})
 	}
 	return nil
+}
+
+// find scans v, a value under w.key, with its key in front as context — `"key": "v"` — so
+// that rules that need a key (a password, a name, a date of birth) see it as they would in
+// text. Findings are clipped to v and given as offsets in v.
+func (w *jsonWalker) find(v []byte) []Finding {
+	if len(w.key) == 0 || len(w.key) > 256 {
+		return w.e.Find(nil, v)
+	}
+	w.ctx = append(append(append(w.ctx[:0], '"'), w.key...), `": "`...)
+	off := len(w.ctx)
+	w.ctx = append(append(w.ctx, v...), '"')
+	fs := w.e.Find(nil, w.ctx)
+	n := 0
+	for _, f := range fs {
+		if f.End <= off || f.Start >= off+len(v) {
+			continue // in the key: the key itself is scanned on its own
+		}
+		f.Start = max(f.Start, off) - off
+		f.End = min(f.End, off+len(v)) - off
+		fs[n] = f
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	return fs[:n]
 }
 
 // IsRedactionMarkerString reports whether s is exactly one marker hush writes.
