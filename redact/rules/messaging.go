@@ -134,6 +134,26 @@ func msgTelegramBot(v []byte) bool {
 	})
 }
 
+// msgTelegramBare matches a bot token around its ":AA": 6-12 digits before the colon, 35
+// base64url characters after it starting with "AA", bounded on both sides.
+func msgTelegramBare(text []byte, kw, kwEnd int) (int, int, bool) {
+	if text[kwEnd-2] != 'A' || text[kwEnd-1] != 'A' {
+		return 0, 0, false
+	}
+	start := kw
+	for start > 0 && kw-start < 13 && text[start-1] >= '0' && text[start-1] <= '9' {
+		start--
+	}
+	if n := kw - start; n < 6 || n > 12 || !BoundaryBefore(text, start, &Word) {
+		return 0, 0, false
+	}
+	end := Span(text, kw+1, &Base64URL, 36)
+	if end-(kw+1) != 35 || !BoundaryAfter(text, end, &Base64URL) || Entropy(text[kw+1:end]) < 3.5 {
+		return 0, 0, false
+	}
+	return start, end, true
+}
+
 // msgTelegramURLToken matches the bot token in an api.telegram.org/bot<token>/ URL.
 func msgTelegramURLToken(text []byte, kw, kwEnd int) (int, int, bool) {
 	end := Span(text, kwEnd, &msgTgToken, 64)
@@ -289,6 +309,18 @@ func messaging() []Rule {
 			Keywords:    []string{"telegram", "tgram", "tg_bot", "tg-bot"},
 			Match:       genKeyedValue(genKeyedOpts{chars: msgTgToken, min: 41, max: 52, validate: msgTelegramBot}),
 			Heuristic:   true,
+		},
+		{
+			ID: "telegram-bot-token-bare", Type: "TELEGRAM_TOKEN", Category: Secret,
+			Description: "Telegram bot token <6-12 digit bot id>:AA<33 base64url> anywhere (the AA marker and exact length make it distinctive)",
+			Keywords:    []string{":AA"},
+			Match:       msgTelegramBare,
+		},
+		{
+			ID: "twilio-api-key-bare", Type: "TWILIO_KEY", Category: Secret,
+			Description: "Twilio API key SID: SK + 32 lower-case hex, anywhere",
+			Keywords:    []string{"SK"},
+			Match:       Token("SK", TokenOpts{Min: 32, Body: Hex, MinEntropy: 3}),
 		},
 		{
 			ID: "twilio-api-key", Type: "TWILIO_KEY", Category: Secret,

@@ -92,6 +92,14 @@ var messagingExamples = map[string]examples{
 		tp: []string{"TELEGRAM_BOT_TOKEN=" + mgiMark(telegramTok), `telegram_token: "` + mgiMark(telegramTok) + `"`},
 		fp: []string{"TELEGRAM_CHAT_ID=" + mgiTok("tgc", 10, mgiDigits), "telegram token is " + telegramTok[:10]},
 	},
+	"telegram-bot-token-bare": {
+		tp: []string{"my bot token is " + mgiMark(telegramTok) + " but it stopped working", `{"content":"use ` + mgiMark(telegramTok) + `"}`},
+		fp: []string{"time 12:AAbc", "id 12345:AA" + strings.Repeat("b", 33), "x" + telegramTok, telegramTok + "x"},
+	},
+	"twilio-api-key-bare": {
+		tp: []string{"the key " + mgiMark(twilioSK) + " leaked", `"` + mgiMark(twilioSK) + `"`},
+		fp: []string{"SK" + strings.Repeat("0", 32), "ask" + twilioSK[2:], twilioSK + "ab", "SKIP the tasks", "sk" + twilioSK[2:]},
+	},
 	"twilio-api-key": {
 		tp: []string{"TWILIO_API_KEY=" + mgiMark(twilioSK)},
 		fp: []string{"TWILIO_API_KEY=SKXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "TWILIO_ACCOUNT_SID=AC" + mgiTok("twac", 32, mgiHex)},
