@@ -426,6 +426,11 @@ const maxWorkerBatch = 16
 
 // process redacts and encodes one exchange into the worker's batch.
 func (p *Pipeline) process(w *worker, x *record.Exchange) {
+	// Yield between records. A worker and its redaction goroutine hand each job back and forth
+	// through channels, and Go runs such a pair on one P with an inherited time slice: without
+	// a yield they can hold a P for the whole 10ms slice while request goroutines wait behind
+	// them. Redaction is background work; the request path goes first.
+	runtime.Gosched()
 	size := int64(x.Size())
 	if p.abandon.Load() {
 		p.q.release(size)

@@ -17,12 +17,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/hushlog/hush/internal/config"
 	"github.com/hushlog/hush/internal/fakellm"
 	"github.com/hushlog/hush/internal/serve"
 	"github.com/hushlog/hush/internal/synth"
@@ -33,8 +35,10 @@ import (
 func main() {
 	n := flag.Int("n", 20000, "requests per scenario")
 	c := flag.Int("c", 32, "concurrent clients")
+	flag.IntVar(&rate, "rate", 0, "total requests per second, paced (0: as fast as the clients go)")
 	streams := flag.Int("stream", 300, "streamed requests for the time-to-first-token comparison")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	flag.StringVar(&configFile, "config", "", "hush config file for the gateway under test (default: embedded defaults)")
 	flag.Parse()
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -87,7 +91,11 @@ func run(n, c, streams int) error {
 		results = append(results, load("hush capture="+mode.String(), "http://"+s.Addr(), n, c, client, bodies))
 		stop()
 	}
-	fmt.Printf("%d requests per scenario, %d concurrent clients, 4 KB chat-completion bodies with secrets, GOMAXPROCS=%s\n\n", n, c, os.Getenv("GOMAXPROCS"))
+	paced := "as fast as they go"
+	if rate > 0 {
+		paced = fmt.Sprintf("paced at %d requests/s in all", rate)
+	}
+	fmt.Printf("%d requests per scenario, %d concurrent clients %s, 4 KB chat-completion bodies with secrets, %d CPUs\n\n", n, c, paced, runtime.NumCPU())
 	fmt.Printf("%-22s %10s %10s %10s %10s\n", "scenario", "req/s", "p50", "p99", "failures")
 	for _, r := range results {
 		fmt.Printf("%-22s %10.0f %10s %10s %10d\n", r.name, float64(len(r.lat))/r.elapsed.Seconds(), r.pct(0.5).Round(time.Microsecond), r.pct(0.99).Round(time.Microsecond), r.failures)
@@ -113,14 +121,29 @@ func run(n, c, streams int) error {
 	return nil
 }
 
+var (
+	configFile string
+	rate       int
+)
+
+// startMode starts hush serve as "hush serve" would (config file or embedded defaults: JSONL
+// files and the audit store) in front of upstream, with the given capture mode.
 func startMode(upstream string, mode record.CaptureMode) (*serve.Server, func(), error) {
 	dir, err := os.MkdirTemp("", "gwbench-")
 	if err != nil {
 		return nil, nil, err
 	}
-	o := serve.Options{Listen: "127.0.0.1:0", DataDir: dir,
-		Proxy: proxy.Config{Upstreams: []proxy.Upstream{{Name: "fake", URL: upstream}}}}
-	o.Capture.Mode = mode
+	var cfg *config.Config
+	if configFile != "" {
+		if cfg, err = config.Load(configFile); err != nil {
+			return nil, nil, err
+		}
+	}
+	o, err := serve.FromConfig(cfg, serve.Overrides{Listen: "127.0.0.1:0", AdminSet: true, DataDir: dir,
+		Capture: mode.String(), Upstreams: []proxy.Upstream{{Name: "fake", URL: upstream}}}, os.Getenv)
+	if err != nil {
+		return nil, nil, err
+	}
 	s, err := serve.Start(o)
 	if err != nil {
 		return nil, nil, err
@@ -137,6 +160,12 @@ func load(name, base string, n, c int, client *http.Client, bodies [][]byte) res
 		next <- i
 	}
 	close(next)
+	var pace <-chan time.Time
+	if rate > 0 {
+		t := time.NewTicker(time.Second / time.Duration(rate))
+		defer t.Stop()
+		pace = t.C
+	}
 	t0 := time.Now()
 	for w := 0; w < c; w++ {
 		wg.Add(1)
@@ -145,6 +174,9 @@ func load(name, base string, n, c int, client *http.Client, bodies [][]byte) res
 			var local []time.Duration
 			fails := 0
 			for i := range next {
+				if pace != nil {
+					<-pace
+				}
 				t := time.Now()
 				resp, err := client.Post(base+"/v1/chat/completions", "application/json", bytes.NewReader(bodies[i%len(bodies)]))
 				if err != nil {
