@@ -238,8 +238,9 @@ func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
 		h.c.private.Add(1)
 	}
 	flat := len(h.frames) == 1 && !h.frames[0].hasAttrs
-	if released && !special && !recMarked && flat {
-		// Nothing to rewrite but the message; r is our copy, its attributes stay untouched.
+	if released && !special && flat {
+		// Nothing to rewrite but the message; r is our copy, its attributes stay untouched
+		// (a marker among them resolves to an empty group, which the next handler drops).
 		r.Message = msg
 		return next.Handle(ctx, r)
 	}

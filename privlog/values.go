@@ -34,14 +34,16 @@ func (c Category) validate() error {
 }
 
 // CategoryKey is the key of category marker attributes. A privlog Handler removes markers
-// from its output; another handler shows them under this key.
+// from its output; to any other handler a marker resolves to an empty group, which slog
+// handlers ignore, so a marker never shows up in output.
 const CategoryKey = "privlog.category"
 
 // categoryMarker is the value type of marker attributes.
 type categoryMarker Category
 
-// LogValue shows the category when a marker reaches a handler that is not privlog's.
-func (m categoryMarker) LogValue() slog.Value { return slog.StringValue(string(m)) }
+// LogValue resolves a marker to an empty group: handlers drop it (the slog.Handler contract
+// ignores empty groups). This lets a public record pass on without being rebuilt.
+func (m categoryMarker) LogValue() slog.Value { return slog.GroupValue() }
 
 // Mark returns a marker attribute that puts a record in category c. Pass it to a log call
 // (logger.Info("msg", privlog.Mark("aggregate"))) or to Logger.With to categorise every record
