@@ -296,19 +296,7 @@ func writeBundle(out string, files map[string][]byte) error {
 }
 
 func writeFileSync(path string, b []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return writeSync(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644, b)
 }
 
 // readBundle loads every file of a bundle directory or archive.

@@ -434,7 +434,12 @@ func (s *Store) recordKey(vkey string) error {
 }
 
 func appendSync(path string, b []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	return writeSync(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600, b)
+}
+
+// writeSync opens path with flag and perm, writes b and syncs it to stable storage.
+func writeSync(path string, flag int, perm os.FileMode, b []byte) error {
+	f, err := os.OpenFile(path, flag, perm)
 	if err != nil {
 		return err
 	}

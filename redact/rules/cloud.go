@@ -389,7 +389,7 @@ func cloud() []Rule {
 			ID: "aws-mws-key", Type: "AWS_MWS_KEY", Category: Secret,
 			Description: "Amazon Marketplace Web Service auth token, amzn.mws. + UUID",
 			Keywords:    []string{"amzn.mws."},
-			Match:       credPrefixed(TokenOpts{Min: 36, Body: credUUIDChars, MinEntropy: 3.0, Validate: func(t []byte) bool { return credIsUUID(t[len("amzn.mws."):]) }}, "amzn.mws."),
+			Match:       credPrefixed(TokenOpts{Min: 36, Body: credUUIDChars, MinEntropy: 3.0, Validate: func(t []byte) bool { return IsUUID(t[len("amzn.mws."):]) }}, "amzn.mws."),
 		},
 		{
 			ID: "tencent-cloud-secret-id", Type: "TENCENT_CLOUD_SECRET_ID", Category: Secret,
@@ -446,7 +446,7 @@ func cloud() []Rule {
 			ID: "heroku-api-key-legacy", Type: "HEROKU_API_KEY", Category: Secret,
 			Description: "legacy UUID Heroku API key assigned to HEROKU_API_KEY or similar",
 			Keywords:    []string{"heroku_api_key", "heroku_api_token", "heroku_auth_token", "herokuapikey"},
-			Match:       credValue(36, 36, credUUIDChars, 3.0, credIsUUID),
+			Match:       credValue(36, 36, credUUIDChars, 3.0, IsUUID),
 			Heuristic:   true,
 		},
 		{
@@ -554,14 +554,14 @@ func cloud() []Rule {
 			ID: "scaleway-secret-key", Type: "SCALEWAY_SECRET_KEY", Category: Secret,
 			Description: "UUID Scaleway secret key assigned to SCW_SECRET_KEY or similar",
 			Keywords:    []string{"scw_secret_key", "scaleway_secret_key", "scaleway_api_key"},
-			Match:       credValue(36, 36, credUUIDChars, 3.0, credIsUUID),
+			Match:       credValue(36, 36, credUUIDChars, 3.0, IsUUID),
 			Heuristic:   true,
 		},
 		{
 			ID: "railway-token", Type: "RAILWAY_TOKEN", Category: Secret,
 			Description: "UUID Railway API token assigned to RAILWAY_TOKEN or RAILWAY_API_TOKEN",
 			Keywords:    []string{"railway_token", "railway_api_token"},
-			Match:       credValue(36, 36, credUUIDChars, 3.0, credIsUUID),
+			Match:       credValue(36, 36, credUUIDChars, 3.0, IsUUID),
 			Heuristic:   true,
 		},
 		{

@@ -154,23 +154,6 @@ func credAll(v []byte, set *Set) bool {
 	return true
 }
 
-// credIsUUID reports whether v is a canonical 8-4-4-4-12 hexadecimal UUID.
-func credIsUUID(v []byte) bool {
-	if len(v) != 36 {
-		return false
-	}
-	for i, c := range v {
-		if i == 8 || i == 13 || i == 18 || i == 23 {
-			if c != '-' {
-				return false
-			}
-		} else if !HexAny.Has(c) {
-			return false
-		}
-	}
-	return true
-}
-
 // awsSecretShape reports whether v (40 base64 characters) looks like an AWS secret access
 // key rather than a hex digest or a word: upper and lower case letters, not only hex, and
 // not the documentation sample or one of its edited copies.

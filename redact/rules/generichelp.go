@@ -1594,23 +1594,6 @@ func genKeyedValue(o genKeyedOpts) Matcher {
 	}
 }
 
-// genIsUUID reports whether v is a canonical 8-4-4-4-12 hex UUID.
-func genIsUUID(v []byte) bool {
-	if len(v) != 36 {
-		return false
-	}
-	for i, c := range v {
-		if i == 8 || i == 13 || i == 18 || i == 23 {
-			if c != '-' {
-				return false
-			}
-		} else if !HexAny.Has(c) {
-			return false
-		}
-	}
-	return true
-}
-
 // --- prefixed tokens ---
 
 // genTokenAny is Token for a family of prefixes sharing one body shape: the matcher checks

@@ -185,7 +185,7 @@ func infra() []Rule {
 		tok("age-secret-key", "AGE_KEY", "age X25519 secret key AGE-SECRET-KEY-1 with its bech32 checksum validated", "AGE-SECRET-KEY-1",
 			TokenOpts{Min: 58, Body: UpperAlNum, Validate: genBech32Valid}),
 		keyed("snyk-token", "SNYK_TOKEN", "Snyk API token (UUID) under SNYK_TOKEN", []string{"snyk"},
-			genKeyedOpts{need: []string{"token", "key"}, chars: infUuidChars, min: 36, validate: genIsUUID}),
+			genKeyedOpts{need: []string{"token", "key"}, chars: infUuidChars, min: 36, validate: IsUUID}),
 		{ID: "sonarqube-token", Type: "SONAR_TOKEN", Category: Secret,
 			Description: "SonarQube / SonarCloud user, project and analysis tokens squ_/sqp_/sqa_", Keywords: []string{"squ_", "sqp_", "sqa_"},
 			Match: genTokenAny([]string{"squ_", "sqp_", "sqa_"}, TokenOpts{Min: 40, Body: AlNum, MinEntropy: 3.0})},

@@ -84,7 +84,7 @@ func skAn48(v []byte) bool {
 
 // langfuseSecret reports whether v is sk-lf- + UUID.
 func langfuseSecret(tok []byte) bool {
-	return credIsUUID(tok[len("sk-lf-"):])
+	return IsUUID(tok[len("sk-lf-"):])
 }
 
 // llm returns the rules for model providers (OpenAI, Anthropic, Gemini, Cohere, Mistral, Groq, Hugging Face, …).

@@ -297,3 +297,20 @@ func skipAssign(text []byte, i, gap int, requireAssign bool) (int, bool) {
 	}
 	return i, false
 }
+
+// IsUUID reports whether v is a canonical 8-4-4-4-12 hexadecimal UUID (either case).
+func IsUUID(v []byte) bool {
+	if len(v) != 36 {
+		return false
+	}
+	for i, c := range v {
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			if c != '-' {
+				return false
+			}
+		} else if !HexAny.Has(c) {
+			return false
+		}
+	}
+	return true
+}

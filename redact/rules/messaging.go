@@ -402,7 +402,7 @@ func messaging() []Rule {
 			ID: "postmark-server-token", Type: "POSTMARK_TOKEN", Category: Secret,
 			Description: "Postmark server or account token (UUID) under a postmark key or header",
 			Keywords:    []string{"postmark"},
-			Match:       genKeyedValue(genKeyedOpts{need: []string{"token", "key"}, chars: NewSet("0-9a-fA-F-"), min: 36, validate: genIsUUID}),
+			Match:       genKeyedValue(genKeyedOpts{need: []string{"token", "key"}, chars: NewSet("0-9a-fA-F-"), min: 36, validate: IsUUID}),
 			Heuristic:   true,
 		},
 		{

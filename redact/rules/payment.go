@@ -48,7 +48,7 @@ func flutterwaveKey(tok []byte) bool {
 func prefixedUUID(v []byte, prefixes ...string) bool {
 	for _, p := range prefixes {
 		if len(v) == len(p)+36 && string(v[:len(p)]) == p {
-			return credIsUUID(v[len(p):])
+			return IsUUID(v[len(p):])
 		}
 	}
 	return false
@@ -186,7 +186,7 @@ func payment() []Rule {
 			ID: "plaid-access-token", Type: "PLAID_ACCESS_TOKEN", Category: Secret,
 			Description: "Plaid access token, access-production-, access-development- or access-sandbox- + UUID",
 			Keywords:    []string{"access-production-", "access-development-", "access-sandbox-"},
-			Match: credPrefixed(TokenOpts{Min: 36, Body: credUUIDChars, MinEntropy: 3.0, Validate: func(t []byte) bool { return credIsUUID(t[len(t)-36:]) }},
+			Match: credPrefixed(TokenOpts{Min: 36, Body: credUUIDChars, MinEntropy: 3.0, Validate: func(t []byte) bool { return IsUUID(t[len(t)-36:]) }},
 				"access-production-", "access-development-", "access-sandbox-"),
 		},
 		{
