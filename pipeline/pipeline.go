@@ -108,7 +108,7 @@ func (c *Config) setDefaults() {
 	if c.wait == nil {
 		c.wait = sleepCtx
 	}
-	c.Retry.setDefaults()
+	c.Retry.SetDefaults()
 }
 
 // Validate reports the first invalid field, naming it.
@@ -332,7 +332,7 @@ func (p *Pipeline) newRouter(ns NamedSink, cursorDir string, rnd *mrand.Rand) (*
 	retry := p.cfg.Retry
 	if ns.Retry != nil {
 		retry = *ns.Retry
-		retry.setDefaults()
+		retry.SetDefaults()
 	}
 	r := &router{
 		name: ns.Name, sink: ns.Sink, cfg: retry, spool: p.spool, dead: p.dead,

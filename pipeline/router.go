@@ -35,7 +35,8 @@ type RetryConfig struct {
 	WriteTimeout time.Duration
 }
 
-func (c *RetryConfig) setDefaults() {
+// SetDefaults fills zero fields with their defaults (the values named on each field).
+func (c *RetryConfig) SetDefaults() {
 	if c.BatchItems == 0 {
 		c.BatchItems = 1024
 	}
@@ -64,7 +65,7 @@ func (c *RetryConfig) setDefaults() {
 
 // Validate reports the first invalid field by its configuration key.
 func (c RetryConfig) Validate() error {
-	c.setDefaults()
+	c.SetDefaults()
 	switch {
 	case c.BatchItems < 1:
 		return fmt.Errorf("retry.batch_items: must be at least 1 (got %d)", c.BatchItems)

@@ -187,31 +187,12 @@ func (c *Config) SetDefaults() {
 	if p.DeadLetter.MaxBytes == 0 {
 		p.DeadLetter.MaxBytes = 256 << 20
 	}
-	r := &p.Retry
-	if r.BatchItems == 0 {
-		r.BatchItems = 1024
-	}
-	if r.BatchBytes == 0 {
-		r.BatchBytes = 8 << 20
-	}
-	if r.MaxAttempts == 0 {
-		r.MaxAttempts = 10
-	}
-	if r.InitialBackoff == 0 {
-		r.InitialBackoff = 200 * time.Millisecond
-	}
-	if r.MaxBackoff == 0 {
-		r.MaxBackoff = 30 * time.Second
-	}
-	if r.Multiplier == 0 {
-		r.Multiplier = 2
-	}
-	if r.Jitter == 0 {
-		r.Jitter = 0.2
-	}
-	if r.WriteTimeout == 0 {
-		r.WriteTimeout = 30 * time.Second
-	}
+	// the retry defaults live in one place: the pipeline's
+	rc := p.retryConfig()
+	rc.SetDefaults()
+	p.Retry = Retry{BatchItems: rc.BatchItems, BatchBytes: ByteSize(rc.BatchBytes), MaxAttempts: rc.MaxAttempts,
+		InitialBackoff: rc.InitialBackoff, MaxBackoff: rc.MaxBackoff, Multiplier: rc.Multiplier, Jitter: rc.Jitter,
+		WriteTimeout: rc.WriteTimeout}
 	f := &c.Sinks.File
 	if f.Enabled == nil {
 		f.Enabled = ptr(true)
