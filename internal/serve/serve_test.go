@@ -80,18 +80,20 @@ func TestServeEndToEnd(t *testing.T) {
 	if len(lines) != 2 {
 		t.Fatalf("want 2 records, got %d", len(lines))
 	}
-	var recs []map[string]any
+	// records arrive in the order the redaction workers finish them: index them by path
+	recs := map[string]map[string]any{}
 	for _, l := range lines {
 		var m map[string]any
 		if err := json.Unmarshal(l, &m); err != nil {
 			t.Fatal(err)
 		}
-		recs = append(recs, m)
+		recs[m["url.path"].(string)] = m
 	}
-	if recs[0]["gen_ai.request.model"] != "gpt-4o-mini" || recs[0]["gen_ai.provider.name"] != "openai" || recs[0]["gen_ai.usage.output_tokens"] == nil {
-		t.Fatalf("record 0 lacks model/provider/usage: keys %d", len(recs[0]))
+	chat, msgs := recs["/v1/chat/completions"], recs["/v1/messages"]
+	if chat["gen_ai.request.model"] != "gpt-4o-mini" || chat["gen_ai.provider.name"] != "openai" || chat["gen_ai.usage.output_tokens"] == nil {
+		t.Fatalf("chat record lacks model/provider/usage: keys %d", len(chat))
 	}
-	if recs[1]["gen_ai.provider.name"] != "anthropic" || recs[1]["gen_ai.response.model"] != "claude-x" || recs[1]["gen_ai.output.messages"] == nil {
+	if msgs["gen_ai.provider.name"] != "anthropic" || msgs["gen_ai.response.model"] != "claude-x" || msgs["gen_ai.output.messages"] == nil {
 		t.Fatal("streamed record lacks reassembled output")
 	}
 	// the access log: public (prefixed) lines, the client pseudonymised as in the records
@@ -103,8 +105,8 @@ func TestServeEndToEnd(t *testing.T) {
 	if err := json.Unmarshal(alines[0], &al); err != nil {
 		t.Fatal(err)
 	}
-	if al["msg"] != "SystemLog: access" || al["client"] != recs[0]["client.address"] || al["status"] != 200.0 {
-		t.Fatalf("access line: msg %v, client matches record: %v", al["msg"], al["client"] == recs[0]["client.address"])
+	if al["msg"] != "SystemLog: access" || al["client"] != chat["client.address"] || al["status"] != 200.0 {
+		t.Fatalf("access line: msg %v, client matches record: %v", al["msg"], al["client"] == chat["client.address"])
 	}
 	if bytes.Contains(accessLog.Bytes(), []byte("127.0.0.1")) || bytes.Contains(accessLog.Bytes(), []byte(secret)) {
 		t.Fatal("access log holds a raw client address or secret")
