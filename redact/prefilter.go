@@ -14,6 +14,10 @@ type prefilter struct {
 	outs          []int32  // keyword indexes
 	lens          []int32  // keyword lengths by index
 	firstOutState int
+	// digitOnly marks output states (by number - firstOutState) whose keywords are all single
+	// digits: such a hit counts only at the first digit of a run, so next skips the rest of
+	// the run without returning.
+	digitOnly []bool
 }
 
 func foldASCII(c byte) byte {
@@ -125,6 +129,16 @@ func newPrefilter(keywords []string) *prefilter {
 		p.outs = append(p.outs, nodes[old].out...)
 	}
 	p.outIdx[len(withOut)] = uint32(len(p.outs))
+	p.digitOnly = make([]bool, len(withOut))
+	for i, old := range withOut {
+		only := true
+		for _, k := range nodes[old].out {
+			if kw := keywords[k]; len(kw) != 1 || kw[0] < '0' || kw[0] > '9' {
+				only = false
+			}
+		}
+		p.digitOnly[i] = only
+	}
 	return p
 }
 
@@ -136,6 +150,9 @@ func (p *prefilter) next(text []byte, i int, s uint32) (int, uint32, bool) {
 	for ; i < len(text); i++ {
 		s = trans[s+uint32(classes[text[i]])]
 		if s >= firstOut {
+			if i > 0 && text[i-1] >= '0' && text[i-1] <= '9' && p.digitOnly[int(s)/p.nclass-p.firstOutState] {
+				continue // inside a run of digits: only its first digit is a hit
+			}
 			return i + 1, s, true
 		}
 	}
