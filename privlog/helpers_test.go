@@ -6,49 +6,17 @@ import (
 	"log/slog"
 	"testing"
 
+	"github.com/hushlog/hush/internal/testrules"
 	"github.com/hushlog/hush/redact"
 	"github.com/hushlog/hush/redact/rules"
 )
 
-var (
-	emailLocal  = rules.NewSet("A-Za-z0-9._+-")
-	emailDomain = rules.NewSet("A-Za-z0-9.-")
-)
-
-// matchTestEmail is a small e-mail matcher for deterministic tests: local@domain.tld.
-func matchTestEmail(text []byte, kw, kwEnd int) (int, int, bool) {
-	start := kw
-	for start > 0 && emailLocal.Has(text[start-1]) {
-		start--
-	}
-	end := rules.Span(text, kwEnd, &emailDomain, 253)
-	for end > kwEnd && text[end-1] == '.' {
-		end--
-	}
-	if start == kw || !bytes.Contains(text[kwEnd:end], []byte(".")) {
-		return 0, 0, false
-	}
-	return start, end, true
-}
-
 // testRules: an e-mail-like rule, a prefixed token and a password that follows its key.
-func testRules() []rules.Rule {
-	return []rules.Rule{
-		{ID: "test-email", Type: "EMAIL_ADDRESS", Category: rules.PII, Keywords: []string{"@"}, Match: matchTestEmail},
-		{ID: "test-token", Type: "DEMO_TOKEN", Category: rules.Secret, Keywords: []string{"dmo_"},
-			Match: rules.Token("dmo_", rules.TokenOpts{Min: 10, Max: 20, Body: rules.AlNum})},
-		{ID: "test-password", Type: "PASSWORD", Category: rules.Secret, Keywords: []string{"passwd"},
-			Match: rules.Value(rules.ValueOpts{Min: 6, Max: 64, Chars: rules.NewSet("!#-&(-~"), RequireAssign: true})},
-	}
-}
+func testRules() []rules.Rule { return testrules.All() }
 
 func testEngine(tb testing.TB) *redact.Engine {
 	tb.Helper()
-	e, err := redact.New(redact.Config{Rules: testRules()})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return e
+	return testrules.Engine()
 }
 
 // noTime drops the time so that output is deterministic.

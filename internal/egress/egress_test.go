@@ -13,41 +13,13 @@ import (
 	"testing/iotest"
 
 	"github.com/hushlog/hush/internal/egress"
+	"github.com/hushlog/hush/internal/testrules"
 	"github.com/hushlog/hush/redact"
-	"github.com/hushlog/hush/redact/rules"
 )
-
-var (
-	emailLocal  = rules.NewSet("A-Za-z0-9._+-")
-	emailDomain = rules.NewSet("A-Za-z0-9.-")
-)
-
-func matchTestEmail(text []byte, kw, kwEnd int) (int, int, bool) {
-	start := kw
-	for start > 0 && emailLocal.Has(text[start-1]) {
-		start--
-	}
-	end := rules.Span(text, kwEnd, &emailDomain, 253)
-	for end > kwEnd && text[end-1] == '.' {
-		end--
-	}
-	if start == kw || !bytes.Contains(text[kwEnd:end], []byte(".")) {
-		return 0, 0, false
-	}
-	return start, end, true
-}
 
 func testEngine(tb testing.TB) *redact.Engine {
 	tb.Helper()
-	e, err := redact.New(redact.Config{Rules: []rules.Rule{
-		{ID: "test-email", Type: "EMAIL_ADDRESS", Category: rules.PII, Keywords: []string{"@"}, Match: matchTestEmail},
-		{ID: "test-token", Type: "DEMO_TOKEN", Category: rules.Secret, Keywords: []string{"dmo_"},
-			Match: rules.Token("dmo_", rules.TokenOpts{Min: 10, Max: 20, Body: rules.AlNum})},
-	}})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return e
+	return testrules.Engine(testrules.Email(), testrules.Token())
 }
 
 // mismatch says how got differs from want without printing either.

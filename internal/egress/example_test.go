@@ -7,20 +7,14 @@ import (
 	"strings"
 
 	"github.com/hushlog/hush/internal/egress"
+	"github.com/hushlog/hush/internal/testrules"
 	"github.com/hushlog/hush/redact"
-	"github.com/hushlog/hush/redact/rules"
 )
 
 // exampleEngine is a one-rule engine that keeps the examples' output stable; leave
 // Options.Engine nil to use the built-in rules.
 func exampleEngine() *redact.Engine {
-	e, err := redact.New(redact.Config{Rules: []rules.Rule{
-		{ID: "test-email", Type: "EMAIL_ADDRESS", Category: rules.PII, Keywords: []string{"@"}, Match: matchTestEmail},
-	}})
-	if err != nil {
-		panic(err)
-	}
-	return e
+	return testrules.Engine(testrules.Email())
 }
 
 func ExampleRun() {
