@@ -111,6 +111,10 @@ func (identity) RedactJSON(_ *redact.Scope, doc []byte) ([]byte, []redact.Findin
 	return doc, nil, nil
 }
 
+func (identity) AppendRedactJSON(dst []byte, _ *redact.Scope, doc []byte) ([]byte, []redact.Finding, error) {
+	return append(dst, doc...), nil, nil
+}
+
 func (identity) RedactScope(_ *redact.Scope, text []byte) ([]byte, []redact.Finding) {
 	return text, nil
 }

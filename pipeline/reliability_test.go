@@ -216,6 +216,11 @@ func (g gatedRedactor) RedactJSON(sc *redact.Scope, doc []byte) ([]byte, []redac
 	return g.e.RedactJSON(sc, doc)
 }
 
+func (g gatedRedactor) AppendRedactJSON(dst []byte, sc *redact.Scope, doc []byte) ([]byte, []redact.Finding, error) {
+	<-g.gate
+	return g.e.AppendRedactJSON(dst, sc, doc)
+}
+
 func (g gatedRedactor) RedactScope(sc *redact.Scope, text []byte) ([]byte, []redact.Finding) {
 	<-g.gate
 	return g.e.RedactScope(sc, text)
@@ -331,6 +336,11 @@ func (f *failingRedactor) check(b []byte) {
 func (f *failingRedactor) RedactJSON(sc *redact.Scope, doc []byte) ([]byte, []redact.Finding, error) {
 	f.check(doc)
 	return f.e.RedactJSON(sc, doc)
+}
+
+func (f *failingRedactor) AppendRedactJSON(dst []byte, sc *redact.Scope, doc []byte) ([]byte, []redact.Finding, error) {
+	f.check(doc)
+	return f.e.AppendRedactJSON(dst, sc, doc)
 }
 
 func (f *failingRedactor) RedactScope(sc *redact.Scope, text []byte) ([]byte, []redact.Finding) {

@@ -19,6 +19,7 @@ import (
 // redactor is the part of *redact.Engine the workers use; tests substitute failing ones.
 type redactor interface {
 	RedactJSON(sc *redact.Scope, doc []byte) ([]byte, []redact.Finding, error)
+	AppendRedactJSON(dst []byte, sc *redact.Scope, doc []byte) ([]byte, []redact.Finding, error)
 	RedactScope(sc *redact.Scope, text []byte) ([]byte, []redact.Finding)
 }
 
@@ -59,6 +60,10 @@ type builder struct {
 	pseudo        *redact.HMAC
 	secretHeaders []string // lower-cased Config.SecretHeaders
 	fs            []redact.Finding
+	// bodies holds the redacted request and response bodies. The record refers to them
+	// without a copy (bytesString) and is encoded before the builder takes its next exchange,
+	// so they are reused from record to record.
+	bodies [2][]byte
 }
 
 // metadata fills the fields that need no content redaction: they are kept even when
@@ -120,10 +125,12 @@ func (b *builder) content(x *record.Exchange, r *record.Record) {
 		return
 	}
 	if len(x.RequestBody) > 0 {
-		r.RequestBody = bytesString(b.body(&sc, x.RequestBody))
+		b.bodies[0] = b.body(b.bodies[0][:0], &sc, x.RequestBody)
+		r.RequestBody = bytesString(b.bodies[0])
 	}
 	if len(x.ResponseBody) > 0 {
-		r.ResponseBody = bytesString(b.body(&sc, x.ResponseBody))
+		b.bodies[1] = b.body(b.bodies[1][:0], &sc, x.ResponseBody)
+		r.ResponseBody = bytesString(b.bodies[1])
 	}
 	r.InputMessages = b.messages(&sc, x.InputMessages)
 	r.OutputMessages = b.messages(&sc, x.OutputMessages)
@@ -163,18 +170,18 @@ func (b *builder) headers(sc *redact.Scope, h http.Header) map[string]string {
 	return m
 }
 
-// body redacts a body: as JSON when it parses as JSON, as text otherwise (including
-// truncated JSON and event streams).
-func (b *builder) body(sc *redact.Scope, body []byte) []byte {
+// body appends body redacted to dst: as JSON when it parses as JSON, as text otherwise
+// (including truncated JSON and event streams).
+func (b *builder) body(dst []byte, sc *redact.Scope, body []byte) []byte {
 	if t := bytes.TrimLeft(body, " \t\r\n"); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
-		if out, fs, err := b.red.RedactJSON(sc, body); err == nil {
+		if out, fs, err := b.red.AppendRedactJSON(dst, sc, body); err == nil {
 			b.fs = append(b.fs, fs...)
 			return out
 		}
 	}
 	out, fs := b.red.RedactScope(sc, body)
 	b.fs = append(b.fs, fs...)
-	return out
+	return append(dst, out...)
 }
 
 func (b *builder) messages(sc *redact.Scope, m []byte) json.RawMessage {

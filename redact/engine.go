@@ -44,6 +44,8 @@ type Engine struct {
 	def      Operator
 	json     JSONOptions
 	keyClass map[string]keyPolicy
+	// redactSuffixes are the normalised JSONOptions.RedactKeys: a key ending in one is redacted
+	redactSuffixes [][]byte
 }
 
 // New compiles an Engine from cfg. It returns an error naming the first bad rule or option.
@@ -96,6 +98,9 @@ func New(cfg Config) (*Engine, error) {
 	var err error
 	if e.json, e.keyClass, err = compileJSONOptions(cfg.JSON); err != nil {
 		return nil, err
+	}
+	for _, k := range e.json.RedactKeys {
+		e.redactSuffixes = append(e.redactSuffixes, appendNormKey(nil, []byte(k)))
 	}
 	return e, nil
 }

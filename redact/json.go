@@ -1,9 +1,11 @@
 package redact
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -56,8 +58,11 @@ const (
 	secretMarker = `"[REDACTED:SECRET]"`
 )
 
-func normKey(k []byte) string {
-	b := make([]byte, 0, len(k))
+func normKey(k []byte) string { return string(appendNormKey(nil, k)) }
+
+// appendNormKey appends k lower-cased, without '-', '_', '.' and ' ' (so "API-Key",
+// "api_key" and "apiKey" compare equal).
+func appendNormKey(b, k []byte) []byte {
 	for _, c := range k {
 		switch {
 		case c == '-' || c == '_' || c == '.' || c == ' ':
@@ -67,7 +72,7 @@ func normKey(k []byte) string {
 			b = append(b, c)
 		}
 	}
-	return string(b)
+	return b
 }
 
 func compileJSONOptions(o JSONOptions) (JSONOptions, map[string]keyPolicy, error) {
@@ -107,12 +112,13 @@ func compileJSONOptions(o JSONOptions) (JSONOptions, map[string]keyPolicy, error
 
 // policy returns what to do with the value under key k (raw, unescaped bytes).
 func (e *Engine) policy(k []byte) keyPolicy {
-	n := normKey(k)
-	if p, ok := e.keyClass[n]; ok {
+	var buf [64]byte
+	n := appendNormKey(buf[:0], k)          // on the stack unless the key is long
+	if p, ok := e.keyClass[string(n)]; ok { // the conversion in a map index does not allocate
 		return p
 	}
-	for _, r := range e.json.RedactKeys {
-		if strings.HasSuffix(n, normKey([]byte(r))) {
+	for _, r := range e.redactSuffixes {
+		if bytes.HasSuffix(n, r) {
 			return keyRedact
 		}
 	}
@@ -129,27 +135,51 @@ func (e *Engine) policy(k []byte) keyPolicy {
 // doc, not offsets inside the unescaped text. On error (invalid JSON, too large) it returns
 // nil output and an error naming the byte offset, never document content.
 func (e *Engine) RedactJSON(sc *Scope, doc []byte) ([]byte, []Finding, error) {
+	out, fs, err := e.AppendRedactJSON(make([]byte, 0, len(doc)+64), sc, doc)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, fs, nil
+}
+
+// AppendRedactJSON is RedactJSON appending the redacted document to dst, so that a caller
+// can reuse one buffer across documents. On error it returns dst unchanged (length as given;
+// bytes past it may have been written) with the error.
+func (e *Engine) AppendRedactJSON(dst []byte, sc *Scope, doc []byte) ([]byte, []Finding, error) {
 	if len(doc) > e.json.MaxSize {
-		return nil, nil, fmt.Errorf("redact json: %d bytes: %w (%d)", len(doc), ErrTooLarge, e.json.MaxSize)
+		return dst, nil, fmt.Errorf("redact json: %d bytes: %w (%d)", len(doc), ErrTooLarge, e.json.MaxSize)
 	}
 	if sc == nil {
 		sc = &Scope{}
 	}
-	w := jsonWalker{e: e, sc: sc, in: doc, out: make([]byte, 0, len(doc)+64)}
+	scratch := scratchPool.Get().(*jsonScratch)
+	defer scratchPool.Put(scratch)
+	w := jsonWalker{e: e, sc: sc, in: doc, out: dst, s: scratch}
 	w.skipSpace()
 	if err := w.value(0, keyScan); err != nil {
-		return nil, nil, err
+		return dst, nil, err
 	}
 	w.skipSpace()
 	if w.pos != len(w.in) {
-		return nil, nil, w.errorf("unexpected data after the document")
+		return dst, nil, w.errorf("unexpected data after the document")
 	}
 	return w.out, w.fs, nil
 }
 
+// jsonScratch is the working memory of a walk, pooled so that redacting a document
+// allocates little beyond its output. Embedded documents share their parent's scratch: the
+// parent uses it only before or after the inner walk.
+type jsonScratch struct {
+	ctx   []byte    // a value with its key as context, for Find
+	found []Finding // Find's result for one value
+	repl  []byte    // one operator's replacement text
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(jsonScratch) }}
+
 type jsonWalker struct {
 	key      []byte // the key of the value being walked (nil at the top and for keys)
-	ctx      []byte // scratch for scanning a value with its key as context
+	s        *jsonScratch
 	e        *Engine
 	sc       *Scope
 	in       []byte
@@ -363,7 +393,7 @@ func (w *jsonWalker) emitString(start int, s, raw []byte, p keyPolicy) error {
 	}
 	// JSON inside a string (tool-call arguments): walk it as JSON.
 	if w.embedded < w.e.json.MaxEmbedded && looksJSON(s) {
-		inner := jsonWalker{e: w.e, sc: w.sc, in: s, embedded: w.embedded + 1}
+		inner := jsonWalker{e: w.e, sc: w.sc, in: s, s: w.s, embedded: w.embedded + 1}
 		inner.skipSpace()
 		if inner.value(0, keyScan) == nil {
 			inner.skipSpace()
@@ -385,7 +415,7 @@ func (w *jsonWalker) emitString(start int, s, raw []byte, p keyPolicy) error {
 		w.out = append(w.out, raw...)
 		return nil
 	}
-	w.out = appendJSONString(w.out, w.e.apply(nil, s, fs, w.sc))
+	w.appendRedacted(s, fs, len(s) > 0 && &s[0] == &raw[1])
 	for _, f := range fs {
 		w.fs = append(w.fs, Finding{Start: start, End: end, Type: f.Type, Rule: f.Rule, Category: f.Category})
 	}
@@ -397,12 +427,15 @@ func (w *jsonWalker) emitString(start int, s, raw []byte, p keyPolicy) error {
 // text. Findings are clipped to v and given as offsets in v.
 func (w *jsonWalker) find(v []byte) []Finding {
 	if len(w.key) == 0 || len(w.key) > 256 {
-		return w.e.Find(nil, v)
+		w.s.found = w.e.Find(w.s.found[:0], v)
+		return w.s.found
 	}
-	w.ctx = append(append(append(w.ctx[:0], '"'), w.key...), `": "`...)
-	off := len(w.ctx)
-	w.ctx = append(append(w.ctx, v...), '"')
-	fs := w.e.Find(nil, w.ctx)
+	ctx := append(append(append(w.s.ctx[:0], '"'), w.key...), `": "`...)
+	off := len(ctx)
+	ctx = append(append(ctx, v...), '"')
+	w.s.ctx = ctx
+	fs := w.e.Find(w.s.found[:0], ctx)
+	w.s.found = fs
 	n := 0
 	for _, f := range fs {
 		if f.End <= off || f.Start >= off+len(v) {
@@ -413,10 +446,33 @@ func (w *jsonWalker) find(v []byte) []Finding {
 		fs[n] = f
 		n++
 	}
-	if n == 0 {
-		return nil
-	}
 	return fs[:n]
+}
+
+// appendRedacted appends s, with each finding replaced by its operator's output, as a JSON
+// string literal. plain says s is the raw text of a string token that held no escapes: its
+// parts between findings are then copied as they are, unless a finding cuts a UTF-8
+// sequence (those parts are escaped, which replaces the broken bytes).
+func (w *jsonWalker) appendRedacted(s []byte, fs []Finding, plain bool) {
+	w.out = append(w.out, '"')
+	at := 0
+	for _, f := range fs {
+		w.out = appendSegment(w.out, s, at, f.Start, plain)
+		w.s.repl = w.e.operator(f.Type).Append(w.s.repl[:0], f, s[f.Start:f.End], w.sc)
+		w.out = appendJSONChars(w.out, w.s.repl)
+		at = f.End
+	}
+	w.out = appendSegment(w.out, s, at, len(s), plain)
+	w.out = append(w.out, '"')
+}
+
+// appendSegment appends s[from:to] escaped for a JSON string, or as it is when s is plain
+// and both cuts fall on rune starts.
+func appendSegment(dst, s []byte, from, to int, plain bool) []byte {
+	if plain && (from == 0 || from == len(s) || utf8.RuneStart(s[from])) && (to == len(s) || utf8.RuneStart(s[to])) {
+		return append(dst, s[from:to]...)
+	}
+	return appendJSONChars(dst, s[from:to])
 }
 
 // IsRedactionMarkerString reports whether s is exactly one marker hush writes.
@@ -627,10 +683,31 @@ func (w *jsonWalker) scanNumber() bool {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonPlain marks the ASCII bytes that a JSON string holds as they are.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // appendJSONString appends s as a JSON string literal.
 func appendJSONString(dst, s []byte) []byte {
-	dst = append(dst, '"')
+	return append(appendJSONChars(append(dst, '"'), s), '"')
+}
+
+// appendJSONChars appends s escaped for the inside of a JSON string literal: quotes,
+// backslashes and control characters escaped, invalid UTF-8 replaced by U+FFFD.
+func appendJSONChars(dst, s []byte) []byte {
 	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && jsonPlain[s[j]] {
+			j++
+		}
+		dst = append(dst, s[i:j]...)
+		if i = j; i == len(s) {
+			break
+		}
 		c := s[i]
 		if c >= 0x80 {
 			r, n := utf8.DecodeRune(s[i:])
@@ -651,12 +728,10 @@ func appendJSONString(dst, s []byte) []byte {
 			dst = append(dst, '\\', 'r')
 		case c == '\t':
 			dst = append(dst, '\\', 't')
-		case c < 0x20:
-			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&15])
 		default:
-			dst = append(dst, c)
+			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&15])
 		}
 		i++
 	}
-	return append(dst, '"')
+	return dst
 }

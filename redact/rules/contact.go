@@ -1,6 +1,11 @@
 package rules
 
-import "github.com/nyaruka/phonenumbers"
+import (
+	"sync"
+
+	"github.com/nyaruka/phonenumbers"
+	"google.golang.org/protobuf/proto"
+)
 
 // contact returns the rules for contact data: e-mail addresses and phone numbers.
 func contact() []Rule {
@@ -324,7 +329,11 @@ func piiPhoneExtension(text []byte, i int) int {
 	return k
 }
 
-// piiPossibleE164 checks an international number against the numbering plan metadata.
+// piiPossibleE164 checks an international number against the numbering plan metadata: the
+// country calling code must exist and the national number have a possible length for it
+// (libphonenumber's IsPossibleNumber). The length table answers most numbers without parsing;
+// only a length the table rejects is parsed in full, since parsing may strip a national
+// prefix written after the country code ("+44 0 20 …") and so accept it.
 func piiPossibleE164(p *piiPhone) bool {
 	d := p.digits[:p.nd]
 	if !p.plus {
@@ -332,6 +341,17 @@ func piiPossibleE164(p *piiPhone) bool {
 	}
 	if len(d) < 8 || len(d) > 15 || d[0] == '0' {
 		return false
+	}
+	lengths := phoneLengths()
+	cc := 0
+	for i := 0; i < 3; i++ {
+		cc = cc*10 + int(d[i]-'0')
+		if l := lengths[cc]; l != 0 { // calling codes are prefix-free: the first hit is the code
+			if l&(1<<(len(d)-i-1)) != 0 {
+				return true
+			}
+			break
+		}
 	}
 	var buf [16]byte
 	buf[0] = '+'
@@ -341,6 +361,36 @@ func piiPossibleE164(p *piiPhone) bool {
 		return false
 	}
 	return phonenumbers.IsPossibleNumber(num)
+}
+
+// phoneLengths maps each country calling code to a bit set of the national number lengths
+// its numbering plan allows (bit n: n digits), built once from the phonenumbers metadata with
+// the library's own length test. A code without metadata has no bits and is left to Parse.
+var phoneLengths = sync.OnceValue(func() *[1000]uint32 {
+	var t [1000]uint32
+	for cc := range phonenumbers.GetSupportedCallingCodes() {
+		if cc <= 0 || cc >= len(t) {
+			continue
+		}
+		for n := 1; n <= 17; n++ {
+			num := &phonenumbers.PhoneNumber{
+				CountryCode:    proto.Int32(int32(cc)),
+				NationalNumber: proto.Uint64(pow10(n - 1)),
+			}
+			if phonenumbers.IsPossibleNumber(num) {
+				t[cc] |= 1 << n
+			}
+		}
+	}
+	return &t
+})
+
+func pow10(n int) uint64 {
+	v := uint64(1)
+	for range n {
+		v *= 10
+	}
+	return v
 }
 
 // piiNanp reports whether p is a North American number: 3-3-4 (area code and exchange starting

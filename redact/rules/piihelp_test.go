@@ -1,8 +1,11 @@
 package rules
 
 import (
+	"math/rand/v2"
+
 	"bytes"
 	"encoding/hex"
+	"github.com/nyaruka/phonenumbers"
 	"testing"
 )
 
@@ -120,5 +123,41 @@ func TestPIIListsSorted(t *testing.T) {
 				t.Errorf("%s[%d] is not found by piiInList", name, i)
 			}
 		}
+	}
+}
+
+// TestPhoneLengthTable checks the length-table shortcut of piiPossibleE164 against the full
+// libphonenumber parse on random international numbers of every length and calling code
+// prefix: both must agree on every number.
+func TestPhoneLengthTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	fast := 0
+	for i := range 200000 {
+		var p piiPhone
+		p.plus = true
+		n := 8 + i%8
+		for j := range n {
+			p.digits[j] = byte('0' + rng.IntN(10))
+		}
+		if rng.IntN(4) == 0 { // a national trunk prefix after a 2-digit code
+			p.digits[2] = '0'
+		}
+		p.nd = n
+		d := p.digits[:n]
+		want := false
+		if d[0] != '0' {
+			if num, err := phonenumbers.Parse("+"+string(d), ""); err == nil {
+				want = phonenumbers.IsPossibleNumber(num)
+			}
+		}
+		if got := piiPossibleE164(&p); got != want {
+			t.Fatalf("number %d (%d digits, calling code prefix %s): table says %v, parse says %v", i, n, d[:3], got, want)
+		}
+		if want {
+			fast++
+		}
+	}
+	if fast == 0 {
+		t.Fatal("no possible number generated")
 	}
 }
