@@ -348,6 +348,7 @@ func (p *Pipeline) newRouter(ns NamedSink, cursorDir string, rnd *mrand.Rand) (*
 		onMove:    p.reclaim,
 	}
 	r.pos.Store(pos)
+	r.saved.Store(pos)
 	m.add(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "hush_sink_lag_bytes",
 		Help: "Spool bytes a sink has not yet been sent.", ConstLabels: prometheus.Labels{"sink": ns.Name}},
 		func() float64 { return float64(max(p.spool.End()-r.pos.Load(), 0)) }))
@@ -356,9 +357,9 @@ func (p *Pipeline) newRouter(ns NamedSink, cursorDir string, rnd *mrand.Rand) (*
 
 // reclaim frees spool segments every sink has passed.
 func (p *Pipeline) reclaim() {
-	low := p.routers[0].pos.Load()
+	low := p.routers[0].saved.Load()
 	for _, r := range p.routers[1:] {
-		low = min(low, r.pos.Load())
+		low = min(low, r.saved.Load())
 	}
 	_, _ = p.spool.Reclaim(low) // a failed removal is retried at the next advance
 }

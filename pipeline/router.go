@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -102,13 +103,17 @@ type router struct {
 	spool  *Spool
 	dead   *Spool
 	reader *SpoolReader
-	cursor string // file holding the cursor
-	pos    atomic.Int64
-	rnd    *rand.Rand
-	now    func() time.Time
-	wait   func(ctx context.Context, d time.Duration) error
-	m      *metrics
-	onMove func()
+	cursor string       // file holding the cursor
+	pos    atomic.Int64 // delivered up to here
+	saved  atomic.Int64 // the cursor file says this; the spool is reclaimed only behind it
+
+	cursorFile *os.File // open from the first save until run returns
+	cursorBuf  []byte
+	rnd        *rand.Rand
+	now        func() time.Time
+	wait       func(ctx context.Context, d time.Duration) error
+	m          *metrics
+	onMove     func()
 
 	writeTime                                                 prometheus.Observer
 	delivered, errRetry, errPerm, retries, deadCount, skipped prometheus.Counter
@@ -130,10 +135,15 @@ func validSinkName(n string) bool {
 	return true
 }
 
-// errBadCursor marks a cursor file that exists but does not hold a position (a crash
-// between creating and writing it on a file system without rename ordering).
+// errBadCursor marks a cursor file that exists but does not hold a position: a crash while
+// it was first written, or a torn write.
 var errBadCursor = errors.New("cursor file does not hold a position")
 
+// A cursor file holds one line: the position as 20 decimal digits, a space, and the CRC-32C
+// of those digits as 8 hex digits. It is rewritten in place (one small write at offset 0, no
+// rename, which ext4 turns into a flush of the file). A line that fails its CRC is a bad
+// cursor: the sink gets the spool again from its start (duplicates, never loss). A line with
+// the digits alone (the format of earlier versions, written by rename) is accepted.
 func loadCursor(path string) (int64, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -142,34 +152,28 @@ func loadCursor(path string) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("cursor: %w", err)
 	}
-	pos, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
+	f := strings.Fields(string(b))
+	if len(f) == 0 || len(f) > 2 {
+		return 0, errBadCursor
+	}
+	if len(f) == 2 {
+		sum, err := strconv.ParseUint(f[1], 16, 32)
+		if err != nil || uint32(sum) != crc32.Checksum([]byte(f[0]), castagnoli) {
+			return 0, errBadCursor
+		}
+	}
+	pos, err := strconv.ParseInt(f[0], 10, 64)
 	if err != nil || pos < 0 {
 		return 0, errBadCursor
 	}
 	return pos, nil
 }
 
-// saveCursor replaces the cursor file atomically (write, then rename).
-func saveCursor(path string, pos int64, sync bool) error {
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return fmt.Errorf("cursor: %w", err)
-	}
-	_, err = f.Write(strconv.AppendInt(nil, pos, 10))
-	if err == nil && sync {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		return fmt.Errorf("cursor: %w", err)
-	}
-	return nil
+// appendCursor appends the cursor line for pos.
+func appendCursor(dst []byte, pos int64) []byte {
+	n := len(dst)
+	dst = fmt.Appendf(dst, "%020d", pos)
+	return fmt.Appendf(dst, " %08x\n", crc32.Checksum(dst[n:], castagnoli))
 }
 
 // run delivers until the spool is closed and fully delivered or ctx ends. The cursor is saved
@@ -179,7 +183,12 @@ func (r *router) run(ctx context.Context) {
 		entries []Entry
 		items   []Item
 	)
-	defer func() { _ = saveCursor(r.cursor, r.pos.Load(), true) }()
+	defer func() {
+		r.save(true)
+		if r.cursorFile != nil {
+			r.cursorFile.Close()
+		}
+	}()
 	for {
 		var err error
 		entries, err = r.reader.Read(ctx, entries[:0], r.cfg.BatchItems, r.cfg.BatchBytes)
@@ -221,7 +230,41 @@ func (r *router) advance(pos int64) {
 		return
 	}
 	r.pos.Store(pos)
-	_ = saveCursor(r.cursor, pos, false) // a lost cursor means redelivery, never loss
+	r.save(false)
+}
+
+// writeCursor writes pos over the cursor file, opened on first use, and with sync forces it
+// to stable storage.
+func (r *router) writeCursor(pos int64, sync bool) error {
+	if r.cursorFile == nil {
+		f, err := os.OpenFile(r.cursor, os.O_CREATE|os.O_WRONLY, 0o600)
+		if err != nil {
+			return fmt.Errorf("cursor: %w", err)
+		}
+		r.cursorFile = f
+	}
+	r.cursorBuf = appendCursor(r.cursorBuf[:0], pos)
+	_, err := r.cursorFile.WriteAt(r.cursorBuf, 0)
+	if err == nil && sync {
+		err = r.cursorFile.Sync()
+	}
+	if err != nil {
+		return fmt.Errorf("cursor: %w", err)
+	}
+	return nil
+}
+
+// save writes the delivered position to the cursor file and lets the spool reclaim what
+// every sink has passed. A failed write means redelivery, never loss.
+func (r *router) save(sync bool) {
+	pos := r.pos.Load()
+	if pos == r.saved.Load() && !sync {
+		return
+	}
+	if r.writeCursor(pos, sync) != nil {
+		return
+	}
+	r.saved.Store(pos)
 	if r.onMove != nil {
 		r.onMove()
 	}

@@ -197,17 +197,24 @@ func (g *segment) end() int64 { return g.base + g.size }
 type Spool struct {
 	cfg SpoolConfig
 
-	mu       sync.Mutex
-	segs     []segment // sealed segments then the active one (last)
-	active   *os.File
-	buf      []byte
-	closed   bool
-	notify   []chan struct{}
-	dropped  int64 // bytes deleted by DropOldest before every reader passed them
-	total    int64 // bytes of all segment files
-	lock     *os.File
-	syncMu   sync.Mutex   // serialises syncTo callers; taken before mu, never inside it
+	mu      sync.Mutex
+	segs    []segment // sealed segments then the active one (last)
+	active  *os.File
+	buf     []byte
+	closed  bool
+	notify  []chan struct{}
+	dropped int64 // bytes deleted by DropOldest before every reader passed them
+	total   int64 // bytes of all segment files
+	lock    *os.File
+	// sealing holds segments closed for appending whose file is not yet synced and closed;
+	// dirDirty says a segment was created since the directory was last synced. Both are
+	// settled by sync, outside mu, so that a rotation never stalls appenders on an fsync.
+	sealing  []*os.File
+	dirDirty bool
+	syncMu   sync.Mutex   // serialises sync callers; taken before mu, never inside it
 	synced   atomic.Int64 // position up to which data is synced
+	syncErr  error        // the first failed fsync (under syncMu): after it nothing counts as synced
+	sealKick chan struct{}
 	stopSync chan struct{}
 	syncDone chan struct{}
 }
@@ -286,10 +293,9 @@ func openSpool(cfg SpoolConfig, lock *os.File) (*Spool, Recovery, error) {
 		return nil, rec, err
 	}
 	s.synced.Store(next)
-	if cfg.Fsync == FsyncInterval {
-		s.stopSync, s.syncDone = make(chan struct{}), make(chan struct{})
-		go s.syncLoop()
-	}
+	s.sealKick = make(chan struct{}, 1)
+	s.stopSync, s.syncDone = make(chan struct{}), make(chan struct{})
+	go s.syncLoop()
 	return s, rec, nil
 }
 
@@ -381,10 +387,7 @@ func (s *Spool) startSegment(base int64) error {
 		f.Close()
 		return fmt.Errorf("spool: %w", err)
 	}
-	if err := syncDir(s.cfg.Dir); err != nil {
-		f.Close()
-		return err
-	}
+	s.dirDirty = true // the directory entry is synced with the next sync
 	s.active = f
 	s.segs = append(s.segs, segment{base: base, path: path})
 	s.total += int64(segHeader)
@@ -464,9 +467,7 @@ func (s *Spool) Append(id string, data []byte) (int64, error) {
 func (s *Spool) makeRoom(frame int64) error {
 	act := s.segs[len(s.segs)-1]
 	if act.size > 0 && act.size+frame > s.cfg.SegmentBytes {
-		if err := s.seal(); err != nil {
-			return err
-		}
+		s.seal()
 		if err := s.startSegment(act.end()); err != nil {
 			return err
 		}
@@ -486,45 +487,77 @@ func (s *Spool) makeRoom(frame int64) error {
 	return nil
 }
 
-// seal syncs and closes the active segment. s.mu is held.
-func (s *Spool) seal() error {
-	end := s.segs[len(s.segs)-1].end()
-	if err := s.active.Sync(); err != nil {
-		return fmt.Errorf("spool: sync: %w", err)
-	}
-	if err := s.active.Close(); err != nil {
-		return fmt.Errorf("spool: %w", err)
-	}
+// seal ends appending to the active segment and hands its file to the sync goroutine, which
+// syncs and closes it; FsyncAlways appends and Close sync it themselves first. s.mu is held.
+func (s *Spool) seal() {
+	s.sealing = append(s.sealing, s.active)
 	s.active = nil
-	storeMax(&s.synced, end)
-	return nil
+	select {
+	case s.sealKick <- struct{}{}:
+	default:
+	}
 }
 
 func (s *Spool) sizeLocked() int64 { return s.total }
 
 // syncTo makes sure everything up to pos is on stable storage; concurrent callers share one
-// fsync (group commit). Lock order: syncMu, then mu briefly; seal (under mu) never takes
-// syncMu.
+// fsync (group commit).
 func (s *Spool) syncTo(pos int64) error {
 	if s.synced.Load() >= pos {
 		return nil
 	}
+	return s.sync(true, pos)
+}
+
+// sync syncs and closes the sealed segments, syncs the directory if a segment was created,
+// and with active also the active segment; it then records what is on stable storage. Lock
+// order: syncMu, then mu briefly.
+func (s *Spool) sync(active bool, pos int64) error {
 	s.syncMu.Lock()
 	defer s.syncMu.Unlock()
-	if s.synced.Load() >= pos {
+	if active && s.synced.Load() >= pos {
 		return nil
+	}
+	if s.syncErr != nil {
+		return s.syncErr
 	}
 	s.mu.Lock()
-	f, end := s.active, s.segs[len(s.segs)-1].end()
-	s.mu.Unlock()
-	if f == nil { // closed: seal synced it
-		return nil
+	sealed, dir, f, end := s.sealing, s.dirDirty, s.active, s.segs[len(s.segs)-1].end()
+	s.sealing, s.dirDirty = nil, false
+	if !active && f != nil {
+		end = s.segs[len(s.segs)-1].base // everything before the active segment
 	}
-	if err := f.Sync(); err != nil {
-		if errors.Is(err, os.ErrClosed) { // sealed meanwhile, and synced by seal
-			return nil
+	s.mu.Unlock()
+	var err error
+	for _, g := range sealed {
+		if serr := g.Sync(); serr != nil && err == nil {
+			err = fmt.Errorf("spool: sync: %w", serr)
 		}
-		return fmt.Errorf("spool: sync: %w", err)
+		if cerr := g.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("spool: %w", cerr)
+		}
+	}
+	if dir {
+		if derr := syncDir(s.cfg.Dir); derr != nil {
+			if err == nil {
+				err = derr
+			}
+			s.mu.Lock()
+			s.dirDirty = true // try again next time
+			s.mu.Unlock()
+		}
+	}
+	if active && f != nil && err == nil {
+		if serr := f.Sync(); serr != nil && !errors.Is(serr, os.ErrClosed) {
+			err = fmt.Errorf("spool: sync: %w", serr)
+		}
+		// os.ErrClosed: sealed and synced meanwhile (a later sync would have covered it)
+	}
+	if err != nil {
+		// after a failed fsync the kernel may have dropped the dirty pages: nothing written
+		// so far can be called durable again
+		s.syncErr = err
+		return err
 	}
 	storeMax(&s.synced, end)
 	return nil
@@ -540,16 +573,25 @@ func storeMax(v *atomic.Int64, x int64) {
 	}
 }
 
+// syncLoop syncs sealed segments as soon as they are sealed and, under FsyncInterval, the
+// active segment every FsyncInterval. Its errors surface at the next sync that a caller
+// waits for (FsyncAlways appends, Close).
 func (s *Spool) syncLoop() {
 	defer close(s.syncDone)
-	t := time.NewTicker(s.cfg.FsyncInterval)
-	defer t.Stop()
+	var tick <-chan time.Time
+	if s.cfg.Fsync == FsyncInterval {
+		t := time.NewTicker(s.cfg.FsyncInterval)
+		defer t.Stop()
+		tick = t.C
+	}
 	for {
 		select {
 		case <-s.stopSync:
 			return
-		case <-t.C:
-			_ = s.syncTo(s.End()) // an error here surfaces at the next seal or Close
+		case <-s.sealKick:
+			_ = s.sync(false, 0)
+		case <-tick:
+			_ = s.syncTo(s.End())
 		}
 	}
 }
@@ -607,16 +649,15 @@ func (s *Spool) Close() error {
 		return nil
 	}
 	s.closed = true
-	err := s.seal()
+	s.seal()
 	for _, c := range s.notify {
 		close(c)
 	}
 	s.notify = nil
 	s.mu.Unlock()
-	if s.stopSync != nil {
-		close(s.stopSync)
-		<-s.syncDone
-	}
+	close(s.stopSync)
+	<-s.syncDone
+	err := s.sync(false, 0) // the active segment is sealed now: this syncs everything
 	if lerr := s.lock.Close(); err == nil {
 		err = lerr
 	}
