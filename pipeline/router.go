@@ -23,6 +23,11 @@ type RetryConfig struct {
 	// per Write, like the file sink, pays one sync per batch).
 	BatchItems int
 	BatchBytes int
+	// BatchWait is how long a router waits for more records after it sent a batch of fewer
+	// than BatchItems/2, so that a busy pipeline sends fewer, larger batches (the file sink
+	// syncs once per batch, Elasticsearch indexes a bulk request at once). It delays delivery
+	// by at most this much, never acceptance. Default 20ms; negative: send at once.
+	BatchWait time.Duration
 	// MaxAttempts is how many times a record is written before it goes to the dead-letter
 	// segment. Default 10.
 	MaxAttempts int
@@ -43,6 +48,9 @@ func (c *RetryConfig) SetDefaults() {
 	}
 	if c.BatchBytes == 0 {
 		c.BatchBytes = 8 << 20
+	}
+	if c.BatchWait == 0 {
+		c.BatchWait = 20 * time.Millisecond
 	}
 	if c.MaxAttempts == 0 {
 		c.MaxAttempts = 10
@@ -205,6 +213,9 @@ func (r *router) run(ctx context.Context) {
 				return
 			}
 			r.advance(entries[len(entries)-1].Next)
+			if len(entries) < r.cfg.BatchItems/2 && r.cfg.BatchWait > 0 {
+				r.reader.Linger(ctx, r.cfg.BatchWait)
+			}
 		} else if err == nil {
 			r.advance(r.reader.Pos()) // skipped corrupt or dropped data
 		}

@@ -739,6 +739,25 @@ func (r *SpoolReader) Close() error {
 	return nil
 }
 
+// Linger waits d, or less if ctx ends or the spool closes, so that records appended
+// meanwhile are read together by the next Read.
+func (r *SpoolReader) Linger(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			return
+		case <-ctx.Done():
+			return
+		case _, open := <-r.notify: // appends signal here too: Read finds their data anyway
+			if !open {
+				return
+			}
+		}
+	}
+}
+
 // Read appends up to maxItems entries (about maxBytes of data, at least one entry) to dst,
 // waiting until at least one is available, ctx is done (ctx.Err()) or the spool is closed and
 // fully read (io.EOF). The entries alias the reader's buffer until the next Read.

@@ -105,6 +105,7 @@ type DeadLetter struct {
 type Retry struct {
 	BatchItems     int           `yaml:"batch_items"`
 	BatchBytes     ByteSize      `yaml:"batch_bytes"`
+	BatchWait      time.Duration `yaml:"batch_wait"`
 	MaxAttempts    int           `yaml:"max_attempts"`
 	InitialBackoff time.Duration `yaml:"initial_backoff"`
 	MaxBackoff     time.Duration `yaml:"max_backoff"`
@@ -190,7 +191,7 @@ func (c *Config) SetDefaults() {
 	// the retry defaults live in one place: the pipeline's
 	rc := p.retryConfig()
 	rc.SetDefaults()
-	p.Retry = Retry{BatchItems: rc.BatchItems, BatchBytes: ByteSize(rc.BatchBytes), MaxAttempts: rc.MaxAttempts,
+	p.Retry = Retry{BatchItems: rc.BatchItems, BatchBytes: ByteSize(rc.BatchBytes), BatchWait: rc.BatchWait, MaxAttempts: rc.MaxAttempts,
 		InitialBackoff: rc.InitialBackoff, MaxBackoff: rc.MaxBackoff, Multiplier: rc.Multiplier, Jitter: rc.Jitter,
 		WriteTimeout: rc.WriteTimeout}
 	f := &c.Sinks.File
@@ -286,7 +287,7 @@ func msgOf(err error) string {
 
 func (p *Pipeline) retryConfig() pipeline.RetryConfig {
 	r := p.Retry
-	return pipeline.RetryConfig{BatchItems: r.BatchItems, BatchBytes: int(r.BatchBytes),
+	return pipeline.RetryConfig{BatchItems: r.BatchItems, BatchBytes: int(r.BatchBytes), BatchWait: r.BatchWait,
 		MaxAttempts: r.MaxAttempts, InitialBackoff: r.InitialBackoff, MaxBackoff: r.MaxBackoff,
 		Multiplier: r.Multiplier, Jitter: r.Jitter, WriteTimeout: r.WriteTimeout}
 }
