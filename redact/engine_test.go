@@ -58,3 +58,56 @@ func TestFindNoAlloc(t *testing.T) {
 		t.Fatalf("Find allocated %v times on clean text", allocs)
 	}
 }
+
+// TestHMACReuse checks that pooled keyed hashes give the same token as a fresh one, follow
+// a key rotation, and allocate nothing once warm.
+func TestHMACReuse(t *testing.T) {
+	k1, k2 := bytes.Repeat([]byte{1}, 32), bytes.Repeat([]byte{2}, 32)
+	h, err := NewHMAC("k1", k1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := Finding{Type: "EMAIL_ADDRESS"}
+	v := []byte("someone@example.com")
+	first := string(h.Append(nil, f, v, nil))
+	for range 3 {
+		if got := string(h.Append(nil, f, v, nil)); got != first {
+			t.Fatalf("token changed on reuse: %s then %s", first, got)
+		}
+	}
+	fresh, _ := NewHMAC("k1", k1)
+	if got := string(fresh.Append(nil, f, v, nil)); got != first {
+		t.Fatalf("pooled %s, fresh %s", first, got)
+	}
+	h.Keys["k2"] = k2
+	h.Current = "k2"
+	rotated := string(h.Append(nil, f, v, nil))
+	other, _ := NewHMAC("k2", k2)
+	if want := string(other.Append(nil, f, v, nil)); rotated != want || rotated == first {
+		t.Fatalf("after rotation %s, want %s", rotated, want)
+	}
+	if raceEnabled {
+		return // the race detector makes sync.Pool drop items at random
+	}
+	buf := make([]byte, 0, 128)
+	if a := testing.AllocsPerRun(100, func() { buf = h.Append(buf[:0], f, v, nil) }); a > 0 {
+		t.Fatalf("Append allocates %v times", a)
+	}
+}
+
+// TestHasControl compares the word-at-a-time test with a byte loop on every byte value at
+// every position of a 17-byte string.
+func TestHasControl(t *testing.T) {
+	for pos := range 17 {
+		for c := range 256 {
+			s := bytes.Repeat([]byte{'a'}, 17)
+			s[pos] = byte(c)
+			if got, want := hasControl(s), c < 0x20; got != want {
+				t.Fatalf("byte %#x at %d: %v, want %v", c, pos, got, want)
+			}
+		}
+	}
+	if hasControl([]byte("\x80\xff\x7f plain text é")) {
+		t.Fatal("high bytes taken for control characters")
+	}
+}

@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
@@ -153,7 +154,8 @@ func (e *Engine) AppendRedactJSON(dst []byte, sc *Scope, doc []byte) ([]byte, []
 		sc = &Scope{}
 	}
 	scratch := scratchPool.Get().(*jsonScratch)
-	defer scratchPool.Put(scratch)
+	scratch.arena = scratch.arena[:0]
+	defer putScratch(scratch)
 	w := jsonWalker{e: e, sc: sc, in: doc, out: dst, s: scratch}
 	w.skipSpace()
 	if err := w.value(0, keyScan); err != nil {
@@ -173,6 +175,20 @@ type jsonScratch struct {
 	ctx   []byte    // a value with its key as context, for Find
 	found []Finding // Find's result for one value
 	repl  []byte    // one operator's replacement text
+	arena []byte    // unescaped strings of the walk, appended to, never overwritten
+}
+
+// maxPooledScratch bounds the buffers a pooled scratch keeps: a huge document's are dropped.
+const maxPooledScratch = 1 << 20
+
+func putScratch(s *jsonScratch) {
+	if cap(s.ctx) > maxPooledScratch || cap(s.arena) > maxPooledScratch || cap(s.repl) > maxPooledScratch {
+		return
+	}
+	if cap(s.found) > maxPooledScratch/64 {
+		return
+	}
+	scratchPool.Put(s)
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(jsonScratch) }}
@@ -499,25 +515,36 @@ func looksJSON(s []byte) bool {
 func (w *jsonWalker) str() ([]byte, []byte, error) {
 	start := w.pos
 	w.pos++
-	// fast path: no escapes, valid UTF-8
-	i := w.pos
-	for i < len(w.in) {
-		c := w.in[i]
-		if c == '"' {
-			s := w.in[w.pos:i]
-			if utf8.Valid(s) {
-				w.pos = i + 1
-				return s, w.in[start:w.pos], nil
-			}
-			break
+	// fast path: up to the next quote no escapes, no control characters, valid UTF-8
+	if i := bytes.IndexByte(w.in[w.pos:], '"'); i >= 0 {
+		s := w.in[w.pos : w.pos+i]
+		if bytes.IndexByte(s, '\\') < 0 && !hasControl(s) && utf8.Valid(s) {
+			w.pos += i + 1
+			return s, w.in[start:w.pos], nil
 		}
-		if c == '\\' || c < 0x20 {
-			break
-		}
-		i++
 	}
-	var b []byte
+	// slow path: unescape into the walk's arena, copying runs of ordinary bytes at once. The
+	// arena only grows during a walk, so earlier strings (the key of the value being walked)
+	// stay valid.
+	n0 := len(w.s.arena)
+	b := w.s.arena
 	for {
+		run := w.pos
+		for run < len(w.in) && strRun[w.in[run]] {
+			run++
+		}
+		if seg := w.in[w.pos:run]; len(seg) > 0 {
+			if utf8.Valid(seg) {
+				b = append(b, seg...)
+			} else {
+				for len(seg) > 0 {
+					r, n := utf8.DecodeRune(seg)
+					b = utf8.AppendRune(b, r) // RuneError for invalid bytes
+					seg = seg[n:]
+				}
+			}
+			w.pos = run
+		}
 		if w.pos >= len(w.in) {
 			return nil, nil, w.errorf("unterminated string")
 		}
@@ -525,10 +552,11 @@ func (w *jsonWalker) str() ([]byte, []byte, error) {
 		switch {
 		case c == '"':
 			w.pos++
-			return b, w.in[start:w.pos], nil
+			w.s.arena = b
+			return b[n0:len(b):len(b)], w.in[start:w.pos], nil
 		case c < 0x20:
 			return nil, nil, w.errorf("control character in string")
-		case c == '\\':
+		default: // '\\'
 			if w.pos+1 >= len(w.in) {
 				return nil, nil, w.errorf("unterminated escape")
 			}
@@ -569,13 +597,6 @@ func (w *jsonWalker) str() ([]byte, []byte, error) {
 			default:
 				return nil, nil, w.errorf("invalid escape")
 			}
-		case c < 0x80:
-			b = append(b, c)
-			w.pos++
-		default:
-			r, n := utf8.DecodeRune(w.in[w.pos:])
-			b = utf8.AppendRune(b, r) // RuneError for invalid bytes
-			w.pos += n
 		}
 	}
 }
@@ -682,6 +703,33 @@ func (w *jsonWalker) scanNumber() bool {
 }
 
 const hexDigits = "0123456789abcdef"
+
+// strRun marks the bytes a string copies through unchanged while unescaping: everything but
+// quotes, backslashes and control characters (UTF-8 is checked per run).
+var strRun = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// hasControl reports whether s holds a byte below 0x20, eight bytes at a time.
+func hasControl(s []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for len(s) >= 8 {
+		x := binary.LittleEndian.Uint64(s)
+		if (x-0x20*ones)&^x&highs != 0 {
+			return true
+		}
+		s = s[8:]
+	}
+	for _, c := range s {
+		if c < 0x20 {
+			return true
+		}
+	}
+	return false
+}
 
 // jsonPlain marks the ASCII bytes that a JSON string holds as they are.
 var jsonPlain = func() (t [256]bool) {

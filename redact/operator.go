@@ -1,12 +1,15 @@
 package redact
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"strconv"
+	"sync"
 )
 
 // Operator writes the replacement for one finding. value is the matched text; an Operator
@@ -86,6 +89,15 @@ type HMAC struct {
 	Current string
 	// Keys maps key id to key material (at least 32 bytes).
 	Keys map[string][]byte
+
+	macs sync.Pool // *pooledMAC: keyed hashes, reset and reused while their key is current
+}
+
+type pooledMAC struct {
+	id  string
+	key []byte
+	mac hash.Hash
+	buf []byte // what the interface calls take: kept here so that they allocate nothing
 }
 
 // NewHMAC returns an HMAC operator using key id and key.
@@ -118,18 +130,24 @@ func (h *HMAC) Validate() error {
 
 // Append implements Operator.
 func (h *HMAC) Append(dst []byte, f Finding, value []byte, _ *Scope) []byte {
-	m := hmac.New(sha256.New, h.Keys[h.Current])
-	m.Write([]byte(f.Type))
-	m.Write([]byte{0})
+	key := h.Keys[h.Current]
+	p, _ := h.macs.Get().(*pooledMAC)
+	if p == nil || p.id != h.Current || !bytes.Equal(p.key, key) { // none yet, or rotated
+		p = &pooledMAC{id: h.Current, key: key, mac: hmac.New(sha256.New, key)}
+	}
+	m := p.mac
+	m.Reset()
+	p.buf = append(append(p.buf[:0], f.Type...), 0)
+	m.Write(p.buf)
 	m.Write(value)
-	var sum [sha256.Size]byte
-	digest := m.Sum(sum[:0])
+	p.buf = m.Sum(p.buf[:0])
 	dst = append(dst, "[HMAC:"...)
 	dst = append(dst, f.Type...)
 	dst = append(dst, ':')
 	dst = append(dst, h.Current...)
 	dst = append(dst, ':')
-	dst = hex.AppendEncode(dst, digest[:12])
+	dst = hex.AppendEncode(dst, p.buf[:12])
+	h.macs.Put(p)
 	return append(dst, ']')
 }
 
