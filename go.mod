@@ -3,6 +3,7 @@ module github.com/hushlog/hush
 go 1.26.8
 
 require (
+	github.com/klauspost/compress v1.20.1
 	github.com/nyaruka/phonenumbers v1.8.1
 	github.com/prometheus/client_golang v1.25.0
 	github.com/prometheus/client_model v0.6.3

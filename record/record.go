@@ -212,63 +212,81 @@ var plain = func() (t [utf8.RuneSelf]bool) {
 }()
 
 // appendString appends s as a JSON string with encoding/json's escaping (HTML characters
-// escaped, invalid UTF-8 replaced by U+FFFD, U+2028 and U+2029 escaped). Bodies that are
-// themselves JSON need an escape every few bytes, so it writes by index into room reserved
-// up front (twice the input, grown when rarer six-byte escapes need more) rather than
-// appending piece by piece.
+// escaped, invalid UTF-8 replaced by U+FFFD, U+2028 and U+2029 escaped). It finds the next
+// byte that needs attention eight bytes at a time and copies the run before it at once:
+// bodies are long runs of prose between escapes.
 func appendString(dst []byte, s string) []byte {
-	j := len(dst)
-	out := slices.Grow(dst, 2*len(s)+8)
-	out = out[:cap(out)]
-	out[j] = '"'
-	j++
+	dst = slices.Grow(dst, len(s)+len(s)/8+8)
+	dst = append(dst, '"')
 	for i := 0; i < len(s); {
-		if len(out)-j < 8 { // room for the longest escape and the closing quote
-			out = slices.Grow(out[:j], len(s)-i+8)
-			out = out[:cap(out)]
+		// short runs (between the quotes of a JSON body) byte by byte, long ones (prose) eight
+		// bytes at a time
+		j := i
+		for j < len(s) && j-i < 8 && s[j] < utf8.RuneSelf && plain[s[j]] {
+			j++
+		}
+		if j-i == 8 {
+			j += plainRun(s[j:])
+		}
+		dst = append(dst, s[i:j]...)
+		if i = j; i == len(s) {
+			break
 		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
-			if plain[c] {
-				out[j] = c
-				j++
-				continue
-			}
-			out[j] = '\\'
 			switch c {
 			case '"', '\\':
-				out[j+1] = c
+				dst = append(dst, '\\', c)
 			case '\n':
-				out[j+1] = 'n'
+				dst = append(dst, '\\', 'n')
 			case '\r':
-				out[j+1] = 'r'
+				dst = append(dst, '\\', 'r')
 			case '\t':
-				out[j+1] = 't'
+				dst = append(dst, '\\', 't')
 			case '\b':
-				out[j+1] = 'b'
+				dst = append(dst, '\\', 'b')
 			case '\f':
-				out[j+1] = 'f'
+				dst = append(dst, '\\', 'f')
 			default:
-				out[j+1], out[j+2], out[j+3], out[j+4], out[j+5] = 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF]
-				j += 6
-				continue
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 			}
-			j += 2
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			j += copy(out[j:], `\ufffd`)
+			dst = append(dst, `\ufffd`...)
 		case r == '\u2028' || r == '\u2029':
-			out[j], out[j+1], out[j+2], out[j+3], out[j+4], out[j+5] = '\\', 'u', '2', '0', '2', hexDigits[r&0xF]
-			j += 6
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
 		default:
-			j += copy(out[j:], s[i:i+size])
+			dst = append(dst, s[i:i+size]...)
 		}
 		i += size
 	}
-	out[j] = '"'
-	return out[:j+1]
+	return append(dst, '"')
+}
+
+// plainRun returns the length of the prefix of s that appendString copies as it is: ASCII
+// without control characters, quotes, backslashes and HTML characters.
+func plainRun(s string) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	n := 0
+	for ; n+8 <= len(s); n += 8 {
+		x := uint64(s[n]) | uint64(s[n+1])<<8 | uint64(s[n+2])<<16 | uint64(s[n+3])<<24 |
+			uint64(s[n+4])<<32 | uint64(s[n+5])<<40 | uint64(s[n+6])<<48 | uint64(s[n+7])<<56
+		// bytes below 0x20 or at or above 0x80, then the five special characters
+		special := (x - 0x20*ones) | x
+		for _, c := range [...]uint64{'"', '\\', '<', '>', '&'} {
+			y := x ^ c*ones
+			special |= (y - ones) &^ y
+		}
+		if special&highs != 0 {
+			break
+		}
+	}
+	for n < len(s) && s[n] < utf8.RuneSelf && plain[s[n]] {
+		n++
+	}
+	return n
 }

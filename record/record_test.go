@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -315,6 +316,18 @@ func BenchmarkEncodingJSON(b *testing.B) {
 
 func BenchmarkAppendStringJSONBody(b *testing.B) {
 	s := string(bytes.Repeat([]byte(`{"role":"user","content":"hello there, how are you"},`), 80))
+	buf := make([]byte, 0, 2*len(s))
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		buf = appendString(buf[:0], s)
+	}
+}
+
+// BenchmarkAppendStringChatBody escapes a chat request whose prompt is long prose, the
+// common shape of model traffic.
+func BenchmarkAppendStringChatBody(b *testing.B) {
+	prompt := strings.Repeat("The deployment failed again last night; the logs show a timeout in the payment service. ", 40)
+	s := `{"model":"gpt-4o-mini","messages":[{"role":"system","content":"You are a helpful assistant."},{"role":"user","content":"` + prompt + `"}]}`
 	buf := make([]byte, 0, 2*len(s))
 	b.SetBytes(int64(len(s)))
 	for b.Loop() {
