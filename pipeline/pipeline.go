@@ -278,6 +278,8 @@ func New(cfg Config) (*Pipeline, error) {
 			timeout: cfg.RedactionTimeout,
 			stuck:   p.m.stuck,
 			timer:   time.NewTimer(time.Hour),
+
+			findingCounters: map[string]prometheus.Counter{},
 		}
 		w.timer.Stop()
 		if w.timeout > 0 {
@@ -452,7 +454,14 @@ func (p *Pipeline) process(w *worker, x *record.Exchange) {
 			res.rec.Findings = make(map[string]int, 4)
 			for _, f := range res.findings {
 				res.rec.Findings[f.Type]++
-				p.m.findings.WithLabelValues(f.Type).Inc()
+			}
+			for typ, n := range res.rec.Findings {
+				c, ok := w.findingCounters[typ]
+				if !ok { // types come from rule definitions, never from content: a bounded set
+					c = p.m.findings.WithLabelValues(typ)
+					w.findingCounters[typ] = c
+				}
+				c.Add(float64(n))
 			}
 		}
 	}

@@ -97,7 +97,9 @@ func (b *builder) metadata(x *record.Exchange, r *record.Record) {
 }
 
 func (b *builder) token(typ, v string) string {
-	return string(b.pseudo.Append(nil, redact.Finding{Type: typ}, []byte(v), nil))
+	var buf [128]byte
+	value := unsafe.Slice(unsafe.StringData(v), len(v)) // only read (hashed)
+	return string(b.pseudo.Append(buf[:0], redact.Finding{Type: typ}, value, nil))
 }
 
 // content redacts path, headers, bodies and messages into r. It may panic (a detector bug);
@@ -106,13 +108,13 @@ func (b *builder) content(x *record.Exchange, r *record.Record) {
 	var sc redact.Scope
 	b.fs = b.fs[:0]
 	if x.Path != "" {
-		r.Path = b.text(&sc, []byte(x.Path))
+		r.Path = b.text(&sc, x.Path)
 	}
 	// identifier-shaped metadata is scanned too: a client can put anything in a model name
 	// or a request id
 	for _, f := range [...]*string{&r.Provider, &r.Operation, &r.RequestModel, &r.ResponseModel, &r.TraceID} {
 		if *f != "" {
-			*f = b.text(&sc, []byte(*f))
+			*f = b.text(&sc, *f)
 		}
 	}
 	r.Message = summary(r)
@@ -136,8 +138,12 @@ func (b *builder) content(x *record.Exchange, r *record.Record) {
 	r.OutputMessages = b.messages(&sc, x.OutputMessages)
 }
 
-func (b *builder) text(sc *redact.Scope, t []byte) string {
-	out, fs := b.red.RedactScope(sc, t)
+// text redacts t; without findings it returns t itself (no copy).
+func (b *builder) text(sc *redact.Scope, t string) string {
+	out, fs := b.red.RedactScope(sc, unsafe.Slice(unsafe.StringData(t), len(t))) // read only
+	if len(fs) == 0 {
+		return t
+	}
 	b.fs = append(b.fs, fs...)
 	return string(out)
 }
@@ -165,7 +171,13 @@ func (b *builder) headers(sc *redact.Scope, h http.Header) map[string]string {
 			b.fs = append(b.fs, redact.Finding{Type: "SECRET", Rule: "header-policy"})
 			continue
 		}
-		m[name] = b.text(sc, []byte(strings.Join(vs, ", ")))
+		v := ""
+		if len(vs) == 1 {
+			v = vs[0]
+		} else {
+			v = strings.Join(vs, ", ")
+		}
+		m[name] = b.text(sc, v)
 	}
 	return m
 }
@@ -192,7 +204,7 @@ func (b *builder) messages(sc *redact.Scope, m []byte) json.RawMessage {
 		b.fs = append(b.fs, fs...)
 		return out
 	}
-	s, _ := json.Marshal(b.text(sc, m))
+	s, _ := json.Marshal(b.text(sc, string(m)))
 	return s
 }
 
@@ -344,4 +356,6 @@ type worker struct {
 	ids      []byte
 	batch    Batch
 	batchIDs []string
+	// findingCounters caches the findings counter of each type this worker has seen
+	findingCounters map[string]prometheus.Counter
 }

@@ -101,7 +101,8 @@ func (r *Record) AppendJSON(dst []byte) []byte {
 	dst = appendStringField(dst, `,"http.response.body.content":`, r.ResponseBody)
 	if len(r.Findings) > 0 {
 		dst = append(dst, `,"hush.findings":{`...)
-		for i, k := range sortedKeys(r.Findings) {
+		var buf [16]string
+		for i, k := range sortedKeys(buf[:], r.Findings) {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
@@ -143,8 +144,10 @@ func Decode(data []byte) (*Record, error) {
 	return &r, nil
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
+// sortedKeys returns the keys of m in order, in buf when they fit (a few headers or finding
+// types: no allocation).
+func sortedKeys[V any](buf []string, m map[string]V) []string {
+	ks := buf[:0]
 	for k := range m {
 		ks = append(ks, k)
 	}
@@ -189,7 +192,8 @@ func appendStringMap(dst []byte, key string, m map[string]string) []byte {
 	}
 	dst = append(dst, key...)
 	dst = append(dst, '{')
-	for i, k := range sortedKeys(m) {
+	var buf [16]string
+	for i, k := range sortedKeys(buf[:], m) {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
