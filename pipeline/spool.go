@@ -19,7 +19,9 @@ import (
 	"time"
 )
 
-// FsyncPolicy says when the spool forces appended data to stable storage.
+// FsyncPolicy says when the spool forces appended data to stable storage. Under every policy
+// a sync skips segments that every sink has already accepted (see Spool.Reclaim): those
+// records are held by the sinks, and the segment is about to be deleted.
 type FsyncPolicy uint8
 
 const (
@@ -209,8 +211,11 @@ type Spool struct {
 	// sealing holds segments closed for appending whose file is not yet synced and closed;
 	// dirDirty says a segment was created since the directory was last synced. Both are
 	// settled by sync, outside mu, so that a rotation never stalls appenders on an fsync.
-	sealing  []*os.File
+	sealing  []sealedFile
 	dirDirty bool
+	// delivered is the position every sink has passed (Reclaim's argument): data before it
+	// is held by the sinks, so a sync may skip it
+	delivered atomic.Int64
 	syncMu   sync.Mutex   // serialises sync callers; taken before mu, never inside it
 	synced   atomic.Int64 // position up to which data is synced
 	syncErr  error        // the first failed fsync (under syncMu): after it nothing counts as synced
@@ -487,10 +492,16 @@ func (s *Spool) makeRoom(frame int64) error {
 	return nil
 }
 
+// sealedFile is a segment file closed for appending, waiting for its sync and close.
+type sealedFile struct {
+	f   *os.File
+	end int64
+}
+
 // seal ends appending to the active segment and hands its file to the sync goroutine, which
 // syncs and closes it; FsyncAlways appends and Close sync it themselves first. s.mu is held.
 func (s *Spool) seal() {
-	s.sealing = append(s.sealing, s.active)
+	s.sealing = append(s.sealing, sealedFile{s.active, s.segs[len(s.segs)-1].end()})
 	s.active = nil
 	select {
 	case s.sealKick <- struct{}{}:
@@ -529,11 +540,16 @@ func (s *Spool) sync(active bool, pos int64) error {
 	}
 	s.mu.Unlock()
 	var err error
+	delivered := s.delivered.Load()
 	for _, g := range sealed {
-		if serr := g.Sync(); serr != nil && err == nil {
-			err = fmt.Errorf("spool: sync: %w", serr)
+		// a segment every sink has passed needs no sync: its records are in the sinks, and
+		// Reclaim deletes it, usually before the kernel has written it at all
+		if g.end > delivered {
+			if serr := g.f.Sync(); serr != nil && err == nil {
+				err = fmt.Errorf("spool: sync: %w", serr)
+			}
 		}
-		if cerr := g.Close(); cerr != nil && err == nil {
+		if cerr := g.f.Close(); cerr != nil && err == nil {
 			err = fmt.Errorf("spool: %w", cerr)
 		}
 	}
@@ -547,7 +563,7 @@ func (s *Spool) sync(active bool, pos int64) error {
 			s.mu.Unlock()
 		}
 	}
-	if active && f != nil && err == nil {
+	if active && f != nil && err == nil && end > delivered {
 		if serr := f.Sync(); serr != nil && !errors.Is(serr, os.ErrClosed) {
 			err = fmt.Errorf("spool: sync: %w", serr)
 		}
@@ -573,8 +589,8 @@ func storeMax(v *atomic.Int64, x int64) {
 	}
 }
 
-// syncLoop syncs sealed segments as soon as they are sealed and, under FsyncInterval, the
-// active segment every FsyncInterval. Its errors surface at the next sync that a caller
+// syncLoop syncs, under FsyncInterval, sealed segments and the active one every
+// FsyncInterval, and under the other policies sealed segments as soon as they are sealed. Its errors surface at the next sync that a caller
 // waits for (FsyncAlways appends, Close).
 func (s *Spool) syncLoop() {
 	defer close(s.syncDone)
@@ -589,7 +605,11 @@ func (s *Spool) syncLoop() {
 		case <-s.stopSync:
 			return
 		case <-s.sealKick:
-			_ = s.sync(false, 0)
+			// under FsyncInterval the next tick syncs sealed segments too: by then they are
+			// usually delivered, so skipped, or already deleted
+			if s.cfg.Fsync != FsyncInterval {
+				_ = s.sync(false, 0)
+			}
 		case <-tick:
 			_ = s.syncTo(s.End())
 		}
@@ -625,8 +645,10 @@ func (s *Spool) Size() int64 {
 }
 
 // Reclaim deletes sealed segments that end at or before pos: every reader has passed them.
-// It returns the number of bytes freed.
+// pos is also taken as delivered: later syncs skip data before it. It returns the number of
+// bytes freed.
 func (s *Spool) Reclaim(pos int64) (int64, error) {
+	storeMax(&s.delivered, pos)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var freed int64
