@@ -42,8 +42,15 @@ func genEqualFold(b []byte, word string) bool {
 
 // genContainsFold reports whether b contains word (lower case), folding ASCII case.
 func genContainsFold(b []byte, word string) bool {
+	if len(word) == 0 {
+		return true
+	}
+	lo, up := word[0], word[0] // the first byte in both cases: most positions fail on it
+	if 'a' <= lo && lo <= 'z' {
+		up = lo - 'a' + 'A'
+	}
 	for i := 0; i+len(word) <= len(b); i++ {
-		if genHasPrefixFold(b, i, word) {
+		if c := b[i]; (c == lo || c == up) && genHasPrefixFold(b, i, word) {
 			return true
 		}
 	}
