@@ -31,6 +31,7 @@ type metrics struct {
 	redacted      prometheus.Counter
 	failed        *prometheus.CounterVec
 	findings      *prometheus.CounterVec
+	withheld      prometheus.Counter
 	spooled       prometheus.Counter
 	tornTails     prometheus.Counter
 	stuck         prometheus.Gauge
@@ -59,6 +60,9 @@ func newMetrics() *metrics {
 		findings: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "hush_pipeline_findings_total", Help: "Sensitive values redacted, by entity type."},
 			[]string{"type"}),
+		withheld: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "hush_pipeline_stream_bodies_withheld_total",
+			Help: "Event-stream response bodies withheld because a value found in the reassembled output was split across events."}),
 		spooled: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "hush_pipeline_spooled_total", Help: "Records appended to the spool."}),
 		stuck: prometheus.NewGauge(prometheus.GaugeOpts{
@@ -90,7 +94,7 @@ func newMetrics() *metrics {
 	m.dropSpoolErr = m.dropped.WithLabelValues(DropSpoolError)
 	m.dropEncode = m.dropped.WithLabelValues(DropEncode)
 	m.dropShutdown = m.dropped.WithLabelValues(DropShutdown)
-	m.collectors = []prometheus.Collector{m.offered, m.dropped, m.redacted, m.failed, m.findings,
+	m.collectors = []prometheus.Collector{m.offered, m.dropped, m.redacted, m.failed, m.findings, m.withheld,
 		m.spooled, m.stuck, m.tornTails, m.delivered, m.sinkErrors, m.retries, m.deadLetters, m.skipped, m.writeSeconds}
 	return m
 }

@@ -450,6 +450,9 @@ func (p *Pipeline) process(w *worker, x *record.Exchange) {
 		p.m.failed.WithLabelValues(res.failure).Inc()
 	} else {
 		p.m.redacted.Inc()
+		if res.withheld {
+			p.m.withheld.Inc()
+		}
 		if len(res.findings) > 0 {
 			res.rec.Findings = make(map[string]int, 4)
 			for _, f := range res.findings {

@@ -216,12 +216,12 @@ type Spool struct {
 	// delivered is the position every sink has passed (Reclaim's argument): data before it
 	// is held by the sinks, so a sync may skip it
 	delivered atomic.Int64
-	syncMu   sync.Mutex   // serialises sync callers; taken before mu, never inside it
-	synced   atomic.Int64 // position up to which data is synced
-	syncErr  error        // the first failed fsync (under syncMu): after it nothing counts as synced
-	sealKick chan struct{}
-	stopSync chan struct{}
-	syncDone chan struct{}
+	syncMu    sync.Mutex   // serialises sync callers; taken before mu, never inside it
+	synced    atomic.Int64 // position up to which data is synced
+	syncErr   error        // the first failed fsync (under syncMu): after it nothing counts as synced
+	sealKick  chan struct{}
+	stopSync  chan struct{}
+	syncDone  chan struct{}
 }
 
 // OpenSpool opens or creates the spool in cfg.Dir. It checks the newest segment frame by

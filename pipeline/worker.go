@@ -52,6 +52,7 @@ type result struct {
 	rec      record.Record
 	findings []redact.Finding
 	failure  string // "" or the failure class
+	withheld bool   // the event-stream body was withheld
 }
 
 // builder turns exchanges into records. It is owned by one redaction goroutine.
@@ -60,6 +61,7 @@ type builder struct {
 	pseudo        *redact.HMAC
 	secretHeaders []string // lower-cased Config.SecretHeaders
 	fs            []redact.Finding
+	withheld      bool // content withheld an event-stream body (streamWithheld)
 	// bodies holds the redacted request and response bodies. The record refers to them
 	// without a copy (bytesString) and is encoded before the builder takes its next exchange,
 	// so they are reused from record to record.
@@ -107,6 +109,7 @@ func (b *builder) token(typ, v string) string {
 func (b *builder) content(x *record.Exchange, r *record.Record) {
 	var sc redact.Scope
 	b.fs = b.fs[:0]
+	b.withheld = false
 	if x.Path != "" {
 		r.Path = b.text(&sc, x.Path)
 	}
@@ -130,12 +133,52 @@ func (b *builder) content(x *record.Exchange, r *record.Record) {
 		b.bodies[0] = b.body(b.bodies[0][:0], &sc, x.RequestBody)
 		r.RequestBody = bytesString(b.bodies[0])
 	}
+	bodyFrom := len(b.fs)
 	if len(x.ResponseBody) > 0 {
 		b.bodies[1] = b.body(b.bodies[1][:0], &sc, x.ResponseBody)
 		r.ResponseBody = bytesString(b.bodies[1])
 	}
+	bodyTo := len(b.fs)
 	r.InputMessages = b.messages(&sc, x.InputMessages)
 	r.OutputMessages = b.messages(&sc, x.OutputMessages)
+	// A streamed response arrives in small chunks (a few characters each): a value split
+	// across them is found in the reassembled output messages but survives, in pieces, in
+	// the event stream body. Then the body is withheld (fail closed); the messages keep the
+	// redacted content.
+	if isEventStream(x.ResponseBody) && foundMore(b.fs[bodyTo:], b.fs[bodyFrom:bodyTo]) {
+		r.ResponseBody = streamWithheld
+		b.withheld = true
+	}
+}
+
+// streamWithheld replaces an event-stream body that holds a value split across events.
+const streamWithheld = "[REDACTED:SPLIT_ACROSS_EVENTS]"
+
+// isEventStream reports whether body is Server-Sent Events.
+func isEventStream(body []byte) bool {
+	t := bytes.TrimLeft(body, " \t\r\n")
+	return bytes.HasPrefix(t, []byte("data:")) || bytes.HasPrefix(t, []byte("event:")) || bytes.HasPrefix(t, []byte(":"))
+}
+
+// foundMore reports whether a holds more findings of some type than b.
+func foundMore(a, b []redact.Finding) bool {
+	for _, f := range a {
+		na, nb := 0, 0
+		for _, g := range a {
+			if g.Type == f.Type {
+				na++
+			}
+		}
+		for _, g := range b {
+			if g.Type == f.Type {
+				nb++
+			}
+		}
+		if na > nb {
+			return true
+		}
+	}
+	return false
 }
 
 // text redacts t; without findings it returns t itself (no copy).
@@ -304,6 +347,7 @@ func runContent(b *builder, j redactionJob) (res result) {
 	}()
 	b.content(j.x, &res.rec)
 	res.findings = b.fs
+	res.withheld = b.withheld
 	return res
 }
 
