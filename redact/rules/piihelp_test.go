@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math"
 	"math/rand/v2"
 
 	"bytes"
@@ -159,5 +160,27 @@ func TestPhoneLengthTable(t *testing.T) {
 	}
 	if fast == 0 {
 		t.Fatal("no possible number generated")
+	}
+}
+
+// TestEntropyTable compares the table form of Entropy with the definition on random inputs
+// of every length up to 600 and on the edge shapes (one symbol, all distinct, powers of two).
+func TestEntropyTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range 20000 {
+		n := 1 + i%600
+		alpha := 1 + rng.IntN(256)
+		b := make([]byte, n)
+		for j := range b {
+			b[j] = byte(rng.IntN(alpha))
+		}
+		if got, want := Entropy(b), entropyLong(b); math.Abs(got-want) > 1e-9 {
+			t.Fatalf("length %d, alphabet %d: %v, by definition %v", n, alpha, got, want)
+		}
+	}
+	for _, b := range [][]byte{[]byte("aaaa"), []byte("abcdefgh"), []byte("aabbccddeeffgghh"), []byte("x")} {
+		if got, want := Entropy(b), entropyLong(b); got != want {
+			t.Fatalf("%d bytes: %v, by definition %v (exact shapes must stay exact)", len(b), got, want)
+		}
 	}
 }
