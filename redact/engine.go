@@ -187,6 +187,17 @@ func wins(a, b Finding) bool {
 type Scope struct {
 	pseudo map[pseudoKey]int
 	count  map[string]int
+	// memo remembers how long JSON strings were redacted, by a hash of key and value, so
+	// that a value repeated in one record (a request body and its parsed messages) is
+	// scanned once. It holds redacted output, never input.
+	memo map[uint64]memoEntry
+}
+
+func (sc *Scope) remember(k uint64, m memoEntry) {
+	if sc.memo == nil {
+		sc.memo = map[uint64]memoEntry{}
+	}
+	sc.memo[k] = m
 }
 
 // Redact returns text with every finding replaced by its type's operator, and the findings

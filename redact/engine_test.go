@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/hushlog/hush/redact/rules"
@@ -109,5 +110,43 @@ func TestHasControl(t *testing.T) {
 	}
 	if hasControl([]byte("\x80\xff\x7f plain text é")) {
 		t.Fatal("high bytes taken for control characters")
+	}
+}
+
+// TestScopeMemo redacts a long value twice in one scope, as a request body and its parsed
+// messages carry it: the second time is answered from the scope and must equal a fresh
+// redaction, findings included; the scope keeps no input.
+func TestScopeMemo(t *testing.T) {
+	e, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("The incident review covers the payment timeout. ", 20)
+	body := []byte(`{"messages":[{"role":"user","content":"` + long + ` Mail jane.doe@example.com please."}]}`)
+	msgs := []byte(`[{"role":"user","parts":[{"type":"text","content":"` + long + ` Mail jane.doe@example.com please."}]}]`)
+	clean := []byte(`{"content":"` + long + `"}`)
+	var sc Scope
+	for _, doc := range [][]byte{body, msgs, clean, clean} {
+		got, gfs, err := e.RedactJSON(&sc, doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wfs, _ := e.RedactJSON(nil, doc)
+		if !bytes.Equal(got, want) || len(gfs) != len(wfs) {
+			t.Fatalf("remembered redaction differs: %d bytes and %d findings, fresh %d and %d", len(got), len(gfs), len(want), len(wfs))
+		}
+		for i := range gfs {
+			if gfs[i] != wfs[i] {
+				t.Fatalf("finding %d: %s [%d,%d), fresh %s [%d,%d)", i, gfs[i].Type, gfs[i].Start, gfs[i].End, wfs[i].Type, wfs[i].Start, wfs[i].End)
+			}
+		}
+	}
+	if len(sc.memo) != 2 {
+		t.Fatalf("scope remembers %d strings, want 2", len(sc.memo))
+	}
+	for _, m := range sc.memo {
+		if bytes.Contains(m.out, []byte("jane.doe")) {
+			t.Fatal("the scope holds raw input")
+		}
 	}
 }

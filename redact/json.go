@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -426,16 +428,64 @@ func (w *jsonWalker) emitString(start int, s, raw []byte, p keyPolicy) error {
 			}
 		}
 	}
+	// a long string seen before in this scope under the same key (a prompt in the request
+	// body and again in the input messages) is not scanned twice
+	var mk uint64
+	if len(s) >= memoMin {
+		mk = memoHash(w.key, s)
+		if m, ok := w.sc.memo[mk]; ok && m.n == len(s) {
+			if m.out == nil {
+				w.out = append(w.out, raw...)
+			} else {
+				w.out = append(w.out, m.out...)
+			}
+			for _, f := range m.fs {
+				w.fs = append(w.fs, Finding{Start: start, End: end, Type: f.Type, Rule: f.Rule, Category: f.Category})
+			}
+			return nil
+		}
+	}
 	fs := w.find(s)
 	if len(fs) == 0 {
 		w.out = append(w.out, raw...)
+		if mk != 0 {
+			w.sc.remember(mk, memoEntry{n: len(s)})
+		}
 		return nil
 	}
+	from := len(w.out)
 	w.appendRedacted(s, fs, len(s) > 0 && &s[0] == &raw[1])
 	for _, f := range fs {
 		w.fs = append(w.fs, Finding{Start: start, End: end, Type: f.Type, Rule: f.Rule, Category: f.Category})
 	}
+	if mk != 0 {
+		w.sc.remember(mk, memoEntry{n: len(s), out: slices.Clone(w.out[from:]), fs: slices.Clone(fs)})
+	}
 	return nil
+}
+
+// memoMin is the length from which a JSON string's redaction is remembered in its Scope.
+const memoMin = 512
+
+// memoEntry is a remembered string redaction: its length, its output literal (nil: the
+// input literal was kept) and its findings (types and rules; spans are the caller's).
+type memoEntry struct {
+	n   int
+	out []byte
+	fs  []Finding
+}
+
+var memoSeed = maphash.MakeSeed()
+
+// memoHash hashes a string value with the key it stands under (the key is part of the
+// context the value was scanned with).
+func memoHash(key, s []byte) uint64 {
+	var h maphash.Hash
+	h.SetSeed(memoSeed)
+	h.Write(key)
+	h.WriteByte(0)
+	h.Write(s)
+	return h.Sum64() | 1 // never 0, which means "not remembered"
 }
 
 // find scans v, a value under w.key, with its key in front as context — `"key": "v"` — so
