@@ -187,9 +187,9 @@ func wins(a, b Finding) bool {
 type Scope struct {
 	pseudo map[pseudoKey]int
 	count  map[string]int
-	// memo remembers how long JSON strings were redacted, by a hash of key and value, so
+	// memo remembers what was found in long JSON strings, by a hash of key and value, so
 	// that a value repeated in one record (a request body and its parsed messages) is
-	// scanned once. It holds redacted output, never input.
+	// scanned once. It holds offsets and types, never text.
 	memo map[uint64]memoEntry
 }
 

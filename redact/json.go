@@ -434,10 +434,10 @@ func (w *jsonWalker) emitString(start int, s, raw []byte, p keyPolicy) error {
 	if len(s) >= memoMin {
 		mk = memoHash(w.key, s)
 		if m, ok := w.sc.memo[mk]; ok && m.n == len(s) {
-			if m.out == nil {
+			if len(m.fs) == 0 {
 				w.out = append(w.out, raw...)
 			} else {
-				w.out = append(w.out, m.out...)
+				w.appendRedacted(s, m.fs, len(s) > 0 && &s[0] == &raw[1])
 			}
 			for _, f := range m.fs {
 				w.fs = append(w.fs, Finding{Start: start, End: end, Type: f.Type, Rule: f.Rule, Category: f.Category})
@@ -453,13 +453,12 @@ func (w *jsonWalker) emitString(start int, s, raw []byte, p keyPolicy) error {
 		}
 		return nil
 	}
-	from := len(w.out)
 	w.appendRedacted(s, fs, len(s) > 0 && &s[0] == &raw[1])
 	for _, f := range fs {
 		w.fs = append(w.fs, Finding{Start: start, End: end, Type: f.Type, Rule: f.Rule, Category: f.Category})
 	}
 	if mk != 0 {
-		w.sc.remember(mk, memoEntry{n: len(s), out: slices.Clone(w.out[from:]), fs: slices.Clone(fs)})
+		w.sc.remember(mk, memoEntry{n: len(s), fs: slices.Clone(fs)})
 	}
 	return nil
 }
@@ -467,12 +466,11 @@ func (w *jsonWalker) emitString(start int, s, raw []byte, p keyPolicy) error {
 // memoMin is the length from which a JSON string's redaction is remembered in its Scope.
 const memoMin = 512
 
-// memoEntry is a remembered string redaction: its length, its output literal (nil: the
-// input literal was kept) and its findings (types and rules; spans are the caller's).
+// memoEntry is a remembered string scan: the string's length and its findings (spans in the
+// unescaped string), which are applied again on a repeat; no text is kept.
 type memoEntry struct {
-	n   int
-	out []byte
-	fs  []Finding
+	n  int
+	fs []Finding
 }
 
 var memoSeed = maphash.MakeSeed()
