@@ -44,6 +44,7 @@ type Engine struct {
 	def      Operator
 	json     JSONOptions
 	keyClass map[string]keyPolicy
+	dualMin  int // the shortest text scanned by two automata (see dualScanMin)
 	// redactSuffixes are the normalised JSONOptions.RedactKeys: a key ending in one is redacted
 	redactSuffixes [][]byte
 }
@@ -95,6 +96,7 @@ func New(cfg Config) (*Engine, error) {
 		}
 	}
 	e.pf = newPrefilter(kws)
+	e.dualMin = max(dualScanMin, 4*e.pf.maxLen)
 	var err error
 	if e.json, e.keyClass, err = compileJSONOptions(cfg.JSON); err != nil {
 		return nil, err
@@ -112,18 +114,99 @@ func (e *Engine) Rules() []rules.Rule { return e.rules }
 // extended slice. It makes one pass over text; when nothing is found it allocates nothing.
 func (e *Engine) Find(dst []Finding, text []byte) []Finding {
 	base := len(dst)
-	var s uint32
-	for i := 0; ; {
-		var hit bool
-		if i, s, hit = e.pf.next(text, i, s); !hit {
-			break
-		}
-		dst = e.hit(dst, base, text, s, i)
+	if len(text) >= e.dualMin {
+		dst = e.scanDual(dst, base, text)
+	} else {
+		dst = e.scan(dst, base, text, 0, 0, len(text), 0)
 	}
 	if len(dst)-base > 1 {
 		dst = append(dst[:base], mergeFindings(dst[base:])...)
 	}
 	return dst
+}
+
+// dualScanMin is the shortest text Find gives two automata (Engine.dualMin: more when a
+// keyword is long, since each half must be at least twice the longest keyword for the
+// second automaton's state to be exact where its range starts).
+const dualScanMin = 256
+
+// scan runs the automaton from state s at text[i] up to text[end] and the rules of every
+// keyword found that ends after from.
+func (e *Engine) scan(dst []Finding, base int, text []byte, i int, s uint32, end, from int) []Finding {
+	for {
+		var hit bool
+		if i, s, hit = e.pf.next(text[:end], i, s); !hit {
+			return dst
+		}
+		if i > from {
+			dst = e.hit(dst, base, text, s, i)
+		}
+	}
+}
+
+// scanDual finds what scan finds, chunk by chunk, with two automata per chunk (scanPair).
+func (e *Engine) scanDual(dst []Finding, base int, text []byte) []Finding {
+	var s uint32 // the exact state at pos
+	pos := 0
+	for len(text)-pos >= e.dualMin {
+		end := pos + max(dualChunk, e.dualMin)
+		if len(text)-end < e.dualMin {
+			end = len(text) // the last chunk takes the rest
+		}
+		dst, s = e.scanPair(dst, base, text, pos, end, s)
+		pos = end
+	}
+	return e.scan(dst, base, text, pos, s, len(text), 0)
+}
+
+// dualChunk is the text scanDual gives one pair of automata: long enough to amortise
+// the restart, short enough that the second automaton's hits (kept until the first is done)
+// are few.
+const dualChunk = 4096
+
+// scanPair scans text[lo:hi] from state s at lo with two automata in lockstep
+// (prefilter.next2): a from lo, b from the middle. b's state is exact once it has read maxLen
+// bytes, so a answers for keywords ending up to maxLen bytes past the middle (at or before
+// ea) and b for the rest. Hits are handled in text order: a's as they come, b's kept until a
+// is done (past len(held) of them, b waits and scans alone after a). It returns the state at
+// hi.
+func (e *Engine) scanPair(dst []Finding, base int, text []byte, lo, hi int, s uint32) ([]Finding, uint32) {
+	pf := e.pf
+	mid := lo + (hi-lo)/2
+	ea := min(hi, mid+pf.maxLen)
+	ia, ib := lo, mid
+	sa, sb := s, uint32(0)
+	type pending struct {
+		end int
+		s   uint32
+	}
+	var held [32]pending
+	nh := 0
+	for ia < ea && ib < hi && nh < len(held) {
+		ia, sa, ib, sb = pf.next2(text, ia, sa, ib, sb, min(ea-ia, hi-ib))
+		if pf.isHit(text, ia, sa) {
+			dst = e.hit(dst, base, text, sa, ia)
+		}
+		if ib > ea && pf.isHit(text, ib, sb) {
+			held[nh] = pending{ib, sb}
+			nh++
+		}
+	}
+	dst = e.scan(dst, base, text, ia, sa, ea, 0) // a alone to the end of its range
+	for _, h := range held[:nh] {
+		dst = e.hit(dst, base, text, h.s, h.end)
+	}
+	// b alone to hi; its hits up to ea are a's
+	for ib < hi {
+		var hit bool
+		if ib, sb, hit = pf.next(text[:hi], ib, sb); !hit {
+			break
+		}
+		if ib > ea {
+			dst = e.hit(dst, base, text, sb, ib)
+		}
+	}
+	return dst, sb
 }
 
 // hit runs the rules of every keyword that ends at end.

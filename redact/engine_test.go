@@ -2,6 +2,9 @@ package redact
 
 import (
 	"bytes"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -145,4 +148,73 @@ func TestScopeMemo(t *testing.T) {
 		t.Fatalf("scope remembers %d strings, want 2", len(sc.memo))
 	}
 
+}
+
+// TestScanDualSameAsScan checks that the two-automata scan finds exactly what one automaton
+// finds, on windows of the benchmark corpora cut at many lengths and offsets (so that the
+// middle falls inside tokens, digit runs and keywords), and on digit-heavy text.
+func TestScanDualSameAsScan(t *testing.T) {
+	e, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts [][]byte
+	for _, name := range []string{"prose.txt", "code.txt", "chat.jsonl"} {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", "bench", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, data)
+	}
+	texts = append(texts, []byte(strings.Repeat("call 415 555 0123 or 4111 1111 1111 1111, id 123-45-6789; ", 200)))
+	rng := rand.New(rand.NewPCG(3, 5))
+	windows, found := 0, 0
+	for _, data := range texts {
+		for range 2000 {
+			n := e.dualMin + rng.IntN(min(20000, len(data)-e.dualMin))
+			off := rng.IntN(len(data) - n + 1)
+			w := data[off : off+n]
+			want := e.scan(nil, 0, w, 0, 0, len(w), 0)
+			got := e.scanDual(nil, 0, w)
+			if len(got) != len(want) {
+				t.Fatalf("window of %d bytes at %d: two automata found %d, one found %d", n, off, len(got), len(want))
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Fatalf("window of %d bytes at %d: finding %d is %s [%d,%d), want %s [%d,%d)", n, off, i,
+						got[i].Type, got[i].Start, got[i].End, want[i].Type, want[i].Start, want[i].End)
+				}
+			}
+			windows++
+			found += len(got)
+		}
+	}
+	if found == 0 {
+		t.Fatal("no findings in any window")
+	}
+	t.Logf("%d windows, %d findings", windows, found)
+}
+
+// TestScanDualLongKeyword checks the two-automata scan with a keyword far longer than the
+// built-in ones: it must be found wherever it falls, the middle of a chunk included.
+func TestScanDualLongKeyword(t *testing.T) {
+	kw := strings.Repeat("q", 150)
+	long := rules.Rule{ID: "long-kw", Type: "LONG_KW", Category: rules.Secret, Keywords: []string{kw},
+		Match: func(_ []byte, s, end int) (int, int, bool) { return s, end, true }}
+	e, err := New(Config{Rules: append(testRules(), long)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.dualMin < 4*len(kw) {
+		t.Fatalf("dualMin %d for a %d-byte keyword", e.dualMin, len(kw))
+	}
+	filler := []byte(strings.Repeat("plain words here. ", 1000))
+	for _, at := range []int{0, 299, 300, 301, 450, 599, 1000, 2048, 4095, 4096, 5000, 9000} {
+		text := append(append(append([]byte(nil), filler[:at]...), kw...), filler[at:]...)
+		got := e.Find(nil, text)
+		want := e.scan(nil, 0, text, 0, 0, len(text), 0)
+		if len(got) != 1 || len(want) != 1 || got[0] != want[0] || got[0].Start != at {
+			t.Fatalf("keyword at %d: dual %v, single %v", at, got, want)
+		}
+	}
 }

@@ -18,6 +18,7 @@ type prefilter struct {
 	// digits: such a hit counts only at the first digit of a run, so next skips the rest of
 	// the run without returning.
 	digitOnly []bool
+	maxLen    int // the longest keyword
 }
 
 func foldASCII(c byte) byte {
@@ -58,6 +59,7 @@ func newPrefilter(keywords []string) *prefilter {
 	nodes := []node{{next: map[uint8]int{}}}
 	for ki, k := range keywords {
 		p.lens[ki] = int32(len(k))
+		p.maxLen = max(p.maxLen, len(k))
 		s := 0
 		for i := 0; i < len(k); i++ {
 			c := p.classes[k[i]]
@@ -157,6 +159,37 @@ func (p *prefilter) next(text []byte, i int, s uint32) (int, uint32, bool) {
 		}
 	}
 	return i, s, false
+}
+
+// next2 runs two automata in lockstep, a over text[ia:] from state sa and b over text[ib:]
+// from state sb, for at most n bytes each. Their table loads form two independent chains that
+// the CPU overlaps (one automaton waits on the latency of its load at every byte): twice the
+// bytes per second of next. It stops after the step on which either reaches a state with
+// outputs, or after n steps, and returns both positions and states; the caller tells a hit
+// by the state (≥ firstOut). The loop holds no call.
+func (p *prefilter) next2(text []byte, ia int, sa uint32, ib int, sb uint32, n int) (int, uint32, int, uint32) {
+	trans, classes, firstOut := p.trans, &p.classes, p.firstOut
+	a, b := text[ia:ia+n], text[ib:ib+n]
+	k := 0
+	for k < len(a) && k < len(b) {
+		sa = trans[sa+uint32(classes[a[k]])]
+		sb = trans[sb+uint32(classes[b[k]])]
+		k++
+		if sa >= firstOut || sb >= firstOut {
+			break
+		}
+	}
+	return ia + k, sa, ib + k, sb
+}
+
+// isHit reports whether the automaton, in state s after reading text[end-1], has found a
+// keyword: an output state, except a digit keyword inside a run of digits (see next).
+func (p *prefilter) isHit(text []byte, end int, s uint32) bool {
+	if s < p.firstOut {
+		return false
+	}
+	i := end - 1
+	return !(i > 0 && text[i-1] >= '0' && text[i-1] <= '9' && p.digitOnly[int(s)/p.nclass-p.firstOutState])
 }
 
 // outputs returns the keyword indexes that end in premultiplied state s (s ≥ firstOut).
