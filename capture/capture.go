@@ -209,11 +209,13 @@ func (m *Middleware) ServeHTTP(w http.ResponseWriter, r *http.Request, next http
 	cw := m.pool.Get().(*writer)
 	cw.reset(w, m, mode, start)
 	if mode == record.CaptureFull && r.Body != nil && r.Body != http.NoBody {
-		cw.body.rc, cw.body.limit = r.Body, m.cfg.MaxBodyBytes
+		// a reader of its own, never pooled: the handler's transport may still read or close
+		// the body after the handler returns (http.RoundTripper allows it)
+		cw.body = &bodyReader{rc: r.Body, limit: m.cfg.MaxBodyBytes}
 		if r.ContentLength > 0 {
 			cw.body.buf = make([]byte, 0, min(int(r.ContentLength), m.cfg.MaxBodyBytes))
 		}
-		r.Body = &cw.body
+		r.Body = cw.body
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -252,11 +254,13 @@ func (m *Middleware) offer(cw *writer, r *http.Request, id string, mode record.C
 		x.ResponseHeader = cw.Header().Clone()
 	}
 	if mode == record.CaptureFull {
-		x.RequestBody, x.RequestTruncated = cw.body.buf, cw.body.truncated
+		if cw.body != nil {
+			x.RequestBody, x.RequestTruncated = cw.body.take()
+		}
 		x.ResponseBody, x.ResponseTruncated = cw.buf, cw.truncated
 		x.WriteMarks = cw.marks
 	}
-	if r.Body == &cw.body {
+	if cw.body != nil && r.Body == cw.body {
 		r.Body = cw.body.rc // the server closes the original body
 	}
 	cw.release()
@@ -264,20 +268,38 @@ func (m *Middleware) offer(cw *writer, r *http.Request, id string, mode record.C
 	m.q.Offer(x)
 }
 
-// bodyReader copies what the handler reads from the request body, up to limit.
+// bodyReader copies what the handler reads from the request body, up to limit. A transport
+// may go on reading or closing it after the handler has returned; take detaches the copy
+// first, and reads after that pass through uncopied.
 type bodyReader struct {
-	rc        io.ReadCloser
+	rc        io.ReadCloser // set once
+	mu        sync.Mutex
 	buf       []byte
 	limit     int
 	truncated bool
+	taken     bool
 }
 
 func (b *bodyReader) Read(p []byte) (int, error) {
 	n, err := b.rc.Read(p)
 	if n > 0 {
-		b.buf, b.truncated = appendCapped(b.buf, p[:n], b.limit, b.truncated)
+		b.mu.Lock()
+		if !b.taken {
+			b.buf, b.truncated = appendCapped(b.buf, p[:n], b.limit, b.truncated)
+		}
+		b.mu.Unlock()
 	}
 	return n, err
+}
+
+// take returns the copy and ends copying.
+func (b *bodyReader) take() ([]byte, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.taken = true
+	buf := b.buf
+	b.buf = nil
+	return buf, b.truncated
 }
 
 func (b *bodyReader) Close() error { return b.rc.Close() }
@@ -310,7 +332,7 @@ type writer struct {
 	buf       []byte
 	truncated bool
 	marks     record.WriteMarks
-	body      bodyReader
+	body      *bodyReader // the request body's reader in full mode, nil otherwise
 }
 
 var (

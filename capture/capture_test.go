@@ -280,3 +280,44 @@ func BenchmarkMiddleware(b *testing.B) {
 		b.Run(mode.String(), func(b *testing.B) { run(b, m.Handler(handler)) })
 	}
 }
+
+// TestBodyReadAfterReturn hands the request body to a goroutine that reads and closes it
+// after the handler has returned, as an HTTP transport may: the exchange keeps what was read
+// before, the late reads go through uncopied, and the next request's capture is untouched
+// (run with -race).
+func TestBodyReadAfterReturn(t *testing.T) {
+	m, c := newMW(t, Config{})
+	late := make(chan io.ReadCloser, 1)
+	done := make(chan []byte)
+	go func() {
+		b := <-late
+		rest, _ := io.ReadAll(b)
+		b.Close()
+		done <- rest
+	}()
+	h := m.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		head := make([]byte, 4)
+		_, _ = io.ReadFull(r.Body, head)
+		if r.URL.Path == "/first" {
+			late <- r.Body
+		} else {
+			_, _ = io.ReadAll(r.Body)
+		}
+		w.WriteHeader(200)
+	}))
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("POST", "/first", strings.NewReader("abcdefgh")))
+	if rest := <-done; string(rest) != "efgh" {
+		t.Fatalf("late read got %d bytes", len(rest))
+	}
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("POST", "/second", strings.NewReader("12345678")))
+	xs := c.all()
+	if len(xs) != 2 || string(xs[0].RequestBody) != "abcd" || string(xs[1].RequestBody) != "12345678" {
+		t.Fatalf("captured %d exchanges: %q", len(xs), func() []string {
+			var s []string
+			for _, x := range xs {
+				s = append(s, string(x.RequestBody))
+			}
+			return s
+		}())
+	}
+}

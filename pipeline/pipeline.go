@@ -36,6 +36,10 @@ type Config struct {
 	// RedactionTimeout bounds the redaction of one exchange; past it the record keeps only
 	// metadata and is marked hush.redaction_failed. Default 5s; negative disables it.
 	RedactionTimeout time.Duration
+	// Background, when set, is called first on every goroutine that redacts or encodes (the
+	// workers and their redaction goroutines), e.g. to lock it to a thread of low OS priority
+	// so that it runs on the CPU time the request path leaves (hush serve does that).
+	Background func()
 	// Spool configures the durable spool.
 	Spool SpoolConfig
 	// DeadLetterDir holds the dead-letter segments. Default Spool.Dir + "/deadletter".
@@ -274,7 +278,7 @@ func New(cfg Config) (*Pipeline, error) {
 	var wg sync.WaitGroup
 	for range cfg.Workers {
 		w := &worker{
-			builder: &builder{red: red, pseudo: pseudo, secretHeaders: secretHeaders},
+			builder: &builder{red: red, pseudo: pseudo, secretHeaders: secretHeaders, background: cfg.Background},
 			timeout: cfg.RedactionTimeout,
 			stuck:   p.m.stuck,
 			timer:   time.NewTimer(time.Hour),
@@ -288,6 +292,9 @@ func New(cfg Config) (*Pipeline, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			if cfg.Background != nil {
+				cfg.Background()
+			}
 			p.work(w)
 		}()
 	}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -249,5 +250,24 @@ func TestPipelineEndToEnd(t *testing.T) {
 	}
 	if got := testutil.ToFloat64(p.m.dropClosed); got != 1 {
 		t.Fatalf("closed drops = %v", got)
+	}
+}
+
+// TestBackgroundHook checks that Config.Background runs once on every goroutine that
+// redacts or encodes: two workers and their two redaction goroutines.
+func TestBackgroundHook(t *testing.T) {
+	var calls atomic.Int32
+	cfg := testConfig(t, NamedSink{Name: "mem", Sink: newMemSink()})
+	cfg.Background = func() { calls.Add(1) }
+	p, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Offer(chatExchange(1, "x"))
+	if err := p.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := calls.Load(); n != 4 {
+		t.Fatalf("Background ran %d times, want 4 (2 workers, 2 redaction goroutines)", n)
 	}
 }

@@ -65,7 +65,8 @@ type builder struct {
 	// bodies holds the redacted request and response bodies. The record refers to them
 	// without a copy (bytesString) and is encoded before the builder takes its next exchange,
 	// so they are reused from record to record.
-	bodies [2][]byte
+	bodies     [2][]byte
+	background func() // Config.Background, run first on the redaction goroutine
 }
 
 // metadata fills the fields that need no content redaction: they are kept even when
@@ -331,6 +332,9 @@ type runner struct {
 func startRunner(b *builder) *runner {
 	r := &runner{in: make(chan redactionJob), out: make(chan result, 1)}
 	go func() {
+		if b.background != nil {
+			b.background()
+		}
 		for j := range r.in {
 			r.out <- runContent(b, j)
 		}
@@ -377,7 +381,8 @@ func (w *worker) redact(x *record.Exchange, rec record.Record, done func()) resu
 				w.stuck.Dec()
 				done()
 			}()
-			w.builder = &builder{red: w.builder.red, pseudo: w.builder.pseudo, secretHeaders: w.builder.secretHeaders}
+			w.builder = &builder{red: w.builder.red, pseudo: w.builder.pseudo, secretHeaders: w.builder.secretHeaders,
+				background: w.builder.background}
 			w.run = startRunner(w.builder)
 			res.failure = "timeout"
 		}

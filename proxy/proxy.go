@@ -145,6 +145,11 @@ type ctxKey struct{}
 
 // ServeHTTP forwards r.
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// Without full duplex, the HTTP/1 server drains and closes the request body as soon as
+	// the response headers go out; the transport then fails its final read of that body
+	// (after copying Content-Length bytes it reads once more to see EOF) and tears down the
+	// upstream connection, cutting a streamed answer after its first events.
+	_ = http.NewResponseController(w).EnableFullDuplex() // an error: not HTTP/1, nothing to do
 	t := p.route(r)
 	r = r.WithContext(contextWith(r.Context(), t))
 	p.rp.ServeHTTP(w, r)

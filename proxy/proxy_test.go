@@ -3,9 +3,11 @@ package proxy
 import (
 	"bufio"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -171,4 +173,44 @@ func FuzzModelOf(f *testing.F) {
 			t.Fatal("model contains a quote")
 		}
 	})
+}
+
+// TestStreamNotCutWhenRequestBodyCloses sends streamed requests with a body through the
+// proxy with several Ps. Without full duplex, the HTTP/1 server closes the request body when
+// the response headers go out and the transport, reading it once more to confirm its end,
+// tears down the upstream connection: the stream stops after its first events.
+func TestStreamNotCutWhenRequestBodyCloses(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(max(4, runtime.GOMAXPROCS(0))))
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		for i := range 5 {
+			fmt.Fprintf(w, "data: {\"n\":%d}\n\n", i)
+			_ = http.NewResponseController(w).Flush()
+			time.Sleep(time.Millisecond)
+		}
+		_, _ = io.WriteString(w, "data: [DONE]\n\n")
+	}))
+	defer up.Close()
+	p, err := New(Config{Upstreams: []Upstream{{Name: "up", URL: up.URL}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	body := `{"model":"m","stream":true,"messages":[{"role":"user","content":"hello"}]}`
+	cut := 0
+	for range 150 {
+		resp, err := http.Post(srv.URL+"/v1/chat/completions", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || !strings.HasSuffix(string(b), "data: [DONE]\n\n") {
+			cut++
+		}
+	}
+	if cut > 0 {
+		t.Fatalf("%d of 150 streams cut short", cut)
+	}
 }

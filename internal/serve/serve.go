@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"runtime"
 	"sync/atomic"
 	"time"
 
@@ -70,6 +71,8 @@ type Server struct {
 	registry  *prometheus.Registry
 	stopPurge context.CancelFunc
 	purged    chan struct{}
+	// releaseProcs gives back the Ps added for the low-priority workers
+	releaseProcs func()
 }
 
 // Start builds everything and starts serving. It returns once both listeners are bound.
@@ -109,6 +112,10 @@ func Start(opts Options) (*Server, error) {
 		}
 	}
 	pc.Parse = parseAndLog(opts.AccessLog, opts.Engine, pc.Pseudonymizer)
+	pc.Background = lowPriority
+	if pc.Workers == 0 {
+		pc.Workers = runtime.GOMAXPROCS(0)
+	}
 	if !opts.NoFileSink {
 		fc := file.DefaultConfig(filepath.Join(opts.DataDir, "logs"))
 		fs, err := file.New(fc, nil)
@@ -125,12 +132,16 @@ func Start(opts Options) (*Server, error) {
 		}
 		return nil, err
 	}
+	// the workers run at low priority (Background): one more P each, so that requests never
+	// wait for a P that a descheduled worker holds
+	releaseProcs := addProcs(pc.Workers)
 	mw, err := capture.New(opts.Capture, pipe)
 	if err != nil {
 		_ = pipe.Close(context.Background())
+		releaseProcs()
 		return nil, err
 	}
-	s := &Server{opts: opts, pipe: pipe, registry: reg, done: make(chan error, 2)}
+	s := &Server{opts: opts, pipe: pipe, registry: reg, done: make(chan error, 2), releaseProcs: releaseProcs}
 	s.gw = &http.Server{Handler: mw.Handler(px), ReadHeaderTimeout: 30 * time.Second}
 	admin := http.NewServeMux()
 	admin.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
@@ -146,12 +157,14 @@ func Start(opts Options) (*Server, error) {
 
 	if s.gwLn, err = net.Listen("tcp", opts.Listen); err != nil {
 		_ = pipe.Close(context.Background())
+		releaseProcs()
 		return nil, err
 	}
 	if opts.AdminListen != "" {
 		if s.admLn, err = net.Listen("tcp", opts.AdminListen); err != nil {
 			s.gwLn.Close()
 			_ = pipe.Close(context.Background())
+			releaseProcs()
 			return nil, err
 		}
 		go func() { s.done <- ignoreClosed(s.adm.Serve(s.admLn)) }()
@@ -220,6 +233,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	<-s.purged
 	err := s.gw.Shutdown(ctx)
 	err = errors.Join(err, s.pipe.Close(ctx))
+	s.releaseProcs()
 	if s.admLn != nil {
 		err = errors.Join(err, s.adm.Shutdown(ctx))
 	}
