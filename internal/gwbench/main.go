@@ -1,13 +1,13 @@
 // Command gwbench measures the gateway's overhead in one run: the same load (fixed concurrency,
 // Go's own HTTP client) sent directly to a local fake model, through hush serve with capture
 // none, and through hush serve with capture full (4 KB prompts carrying secrets); then the
-// time to first token of streamed responses, direct and through hush. Two more scenarios run
-// the request path alone (proxy and capture, the exchange discarded at the Offer), which
-// separates what capture costs a request from what the pipeline's redaction costs when it
-// shares the machine's cores with the gateway. It prints p50/p99 latency and throughput for
+// time to first token of streamed responses, direct and through hush with capture none and
+// full. Two more scenarios run the request path alone (proxy and capture, the exchange
+// discarded at the Offer), which separates what capture costs a request from what the
+// pipeline's redaction costs when it shares the machine's cores with the gateway. It prints p50/p99 latency and throughput for
 // each and the differences.
 //
-//	go run ./internal/gwbench [-n 20000] [-c 32] [-stream 300]
+//	go run ./internal/gwbench [-n 20000] [-c 32] [-rate 500] [-stream 300]
 package main
 
 import (
@@ -138,18 +138,24 @@ func run(n, c, streams int) error {
 	// time to first token, streamed, with the model pausing 2ms between chunks
 	slow := httptest.NewServer(&fakellm.Server{ChunkDelay: 2 * time.Millisecond})
 	defer slow.Close()
-	s, stop, err := startMode(slow.URL, record.CaptureFull)
-	if err != nil {
-		return err
-	}
 	direct := ttft("direct", slow.URL, streams, client, bodies)
-	through := ttft("hush capture=full", "http://"+s.Addr(), streams, client, bodies)
-	stop()
+	var through []result
+	for _, mode := range []record.CaptureMode{record.CaptureNone, record.CaptureFull} {
+		s, stop, err := startMode(slow.URL, mode)
+		if err != nil {
+			return err
+		}
+		through = append(through, ttft("hush capture="+mode.String(), "http://"+s.Addr(), streams, client, bodies))
+		stop()
+	}
 	fmt.Printf("\nstreamed, time to first token (%d requests, 2ms between chunks):\n", streams)
-	for _, r := range []result{direct, through} {
+	for _, r := range append([]result{direct}, through...) {
 		fmt.Printf("%-24s p50 %10s   p99 %10s\n", r.name, r.pct(0.5).Round(time.Microsecond), r.pct(0.99).Round(time.Microsecond))
 	}
-	fmt.Printf("difference: p50 %+v, p99 %+v\n", (through.pct(0.5) - direct.pct(0.5)).Round(time.Microsecond), (through.pct(0.99) - direct.pct(0.99)).Round(time.Microsecond))
+	for _, pair := range [][2]result{{direct, through[1]}, {through[0], through[1]}} {
+		a, b := pair[0], pair[1]
+		fmt.Printf("%s minus %s: p50 %+v, p99 %+v\n", b.name, a.name, (b.pct(0.5) - a.pct(0.5)).Round(time.Microsecond), (b.pct(0.99) - a.pct(0.99)).Round(time.Microsecond))
+	}
 	return nil
 }
 
