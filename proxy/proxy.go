@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httputil"
@@ -44,6 +45,9 @@ type Config struct {
 	MaxModelPeek int
 	// Transport overrides the HTTP transport (tests).
 	Transport http.RoundTripper
+	// ErrorLog receives the reverse proxy's own errors (a response copy cut short); nil means
+	// the standard logger. hush serve passes one that writes through privlog.
+	ErrorLog *log.Logger
 }
 
 type target struct {
@@ -137,6 +141,7 @@ func New(cfg Config) (*Proxy, error) {
 		FlushInterval: -1, // flush every write: streamed tokens reach the client at once
 		Rewrite:       p.rewrite,
 		ErrorHandler:  p.errorHandler,
+		ErrorLog:      cfg.ErrorLog,
 	}
 	return p, nil
 }

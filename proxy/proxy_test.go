@@ -2,9 +2,11 @@ package proxy
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -212,5 +214,31 @@ func TestStreamNotCutWhenRequestBodyCloses(t *testing.T) {
 	}
 	if cut > 0 {
 		t.Fatalf("%d of 150 streams cut short", cut)
+	}
+}
+
+// TestErrorLog cuts an upstream response short: the proxy's error line goes to
+// Config.ErrorLog, not to the standard logger.
+func TestErrorLog(t *testing.T) {
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "100")
+		w.WriteHeader(200)
+		_, _ = io.WriteString(w, "partial")
+		_ = http.NewResponseController(w).Flush()
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+	}))
+	defer up.Close()
+	var buf bytes.Buffer
+	p, err := New(Config{Upstreams: []Upstream{{Name: "up", URL: up.URL}}, ErrorLog: log.New(&buf, "", 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	p.ServeHTTP(rec, httptest.NewRequest("GET", "/v1/models", nil))
+	if !strings.Contains(buf.String(), "ReverseProxy") {
+		t.Fatalf("error log has %d bytes, want the proxy's copy error", buf.Len())
 	}
 }

@@ -90,7 +90,12 @@ func Start(opts Options) (*Server, error) {
 		}
 		opts.Engine = e
 	}
-	px, err := proxy.New(opts.Proxy)
+	pxc := opts.Proxy
+	if pxc.ErrorLog == nil && opts.AccessLog != nil {
+		// the proxy's own error lines go through the same (privlog) handler, as private lines
+		pxc.ErrorLog = slog.NewLogLogger(opts.AccessLog.Handler(), slog.LevelWarn)
+	}
+	px, err := proxy.New(pxc)
 	if err != nil {
 		return nil, err
 	}
