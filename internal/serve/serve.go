@@ -91,9 +91,9 @@ func Start(opts Options) (*Server, error) {
 		opts.Engine = e
 	}
 	pxc := opts.Proxy
-	if pxc.ErrorLog == nil && opts.AccessLog != nil {
-		// the proxy's own error lines go through the same (privlog) handler, as private lines
-		pxc.ErrorLog = slog.NewLogLogger(opts.AccessLog.Handler(), slog.LevelWarn)
+	if h, ok := accessHandler(opts.AccessLog); ok && pxc.ErrorLog == nil {
+		// the proxy's own error lines go through the access log's handler, as private lines
+		pxc.ErrorLog = privlog.NewLogLogger(h, slog.LevelWarn)
 	}
 	px, err := proxy.New(pxc)
 	if err != nil {
@@ -205,6 +205,15 @@ func (s *Server) retention(ctx context.Context) {
 		case <-t.C:
 		}
 	}
+}
+
+// accessHandler returns the access log's handler when it is privlog's.
+func accessHandler(l *slog.Logger) (*privlog.Handler, bool) {
+	if l == nil {
+		return nil, false
+	}
+	h, ok := l.Handler().(*privlog.Handler)
+	return h, ok
 }
 
 func ignoreClosed(err error) error {
