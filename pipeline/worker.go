@@ -141,12 +141,13 @@ func (b *builder) content(x *record.Exchange, r *record.Record) {
 	}
 	bodyTo := len(b.fs)
 	r.InputMessages = b.messages(&sc, x.InputMessages)
+	outFrom := len(b.fs)
 	r.OutputMessages = b.messages(&sc, x.OutputMessages)
 	// A streamed response arrives in small chunks (a few characters each): a value split
 	// across them is found in the reassembled output messages but survives, in pieces, in
 	// the event stream body. Then the body is withheld (fail closed); the messages keep the
 	// redacted content.
-	if isEventStream(x.ResponseBody) && foundMore(b.fs[bodyTo:], b.fs[bodyFrom:bodyTo]) {
+	if isEventStream(x.ResponseBody) && foundMore(b.fs[outFrom:], b.fs[bodyFrom:bodyTo]) {
 		r.ResponseBody = streamWithheld
 		b.withheld = true
 	}

@@ -80,6 +80,10 @@ func TestStreamSplitValueWithheld(t *testing.T) {
 					TraceID:     []string{"split", "plain"}[i],
 					RequestBody: []byte(c.req), ResponseBody: []byte(c.body(pieces))})
 			}
+			// a prompt with a value of its own does not make a clean streamed answer withheld
+			promptReq := strings.Replace(c.req, `"hi"`, `"mail ops@example.org please"`, 1)
+			p.Offer(&record.Exchange{Method: "POST", Path: c.path, Status: 200, Mode: record.CaptureFull,
+				TraceID: "prompt", RequestBody: []byte(promptReq), ResponseBody: []byte(c.body(plain))})
 			// the counter is read before Close, which unregisters the metrics
 			withheld := 0.0
 			for deadline := time.Now().Add(10 * time.Second); withheld < 1 && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
@@ -125,6 +129,9 @@ func TestStreamSplitValueWithheld(t *testing.T) {
 			}
 			if kept, ok := recs["plain"]; !ok || !strings.Contains(kept.ResponseBody, "deploy") {
 				t.Error("a stream without sensitive data lost its body")
+			}
+			if kept, ok := recs["prompt"]; !ok || !strings.Contains(kept.ResponseBody, "deploy") || kept.Findings["EMAIL_ADDRESS"] == 0 {
+				t.Error("a clean stream answering a prompt with personal data lost its body, or the prompt's value was not found")
 			}
 		})
 	}
