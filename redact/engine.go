@@ -272,7 +272,9 @@ type Scope struct {
 	count  map[string]int
 	// memo remembers what was found in long JSON strings, by a hash of key and value, so
 	// that a value repeated in one record (a request body and its parsed messages) is
-	// scanned once. It holds offsets and types, never text.
+	// scanned once. It holds offsets and types, never text. The hash is 64-bit with a
+	// per-process random seed, and the length must match too: a false match would take a
+	// collision that nobody outside the process can aim for.
 	memo map[uint64]memoEntry
 }
 
