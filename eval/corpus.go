@@ -111,6 +111,8 @@ func valueGens() map[string]func(g *synth.Gen) string {
 		"placeholder": func(g *synth.Gen) string {
 			return synth.Pick(g, []string{"sk-...", "YOUR_API_KEY", "${TOKEN}", "<redacted>", "${DB_PASSWORD}", "<your-token-here>", "xxxxxxxx", "changeme", "$OPENAI_API_KEY", "{{ .Values.apiKey }}", "********"})
 		},
+		// the providers' own documentation examples (AWS access key and secret from the IAM
+		// docs, Stripe's published test key): a scanner should keep them, they are not secrets
 		"example_key": func(g *synth.Gen) string {
 			return synth.Pick(g, []string{"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "sk_test_4eC39HqLyjWDarjtT1zdp7dc", "xoxb-not-a-real-token"})
 		},

@@ -104,7 +104,7 @@ func Parse(x *record.Exchange) Result {
 		return r
 	}
 	parseRequest(api, x.RequestBody, &r)
-	if isSSE(x.ResponseBody) {
+	if record.IsEventStream(x.ResponseBody) {
 		r.Stream = true
 		parseStream(api, x.ResponseBody, &r)
 	} else {
@@ -129,11 +129,6 @@ func (r Result) Apply(x *record.Exchange) {
 	if len(r.Output) > 0 {
 		x.OutputMessages, _ = json.Marshal(r.Output)
 	}
-}
-
-func isSSE(b []byte) bool {
-	b = bytes.TrimLeft(b, " \t\r\n")
-	return bytes.HasPrefix(b, []byte("data:")) || bytes.HasPrefix(b, []byte("event:")) || bytes.HasPrefix(b, []byte(":"))
 }
 
 // text returns a JSON value that is a string, or the concatenated "text" of an array of

@@ -457,7 +457,7 @@ func (p *Pipeline) process(w *worker, x *record.Exchange) {
 		p.m.failed.WithLabelValues(res.failure).Inc()
 	} else {
 		p.m.redacted.Inc()
-		if res.withheld {
+		if res.rec.ResponseBody == streamWithheld {
 			p.m.withheld.Inc()
 		}
 		if len(res.findings) > 0 {

@@ -554,20 +554,15 @@ func (s *Spool) sync(active bool, pos int64) error {
 		}
 	}
 	if dir {
-		if derr := syncDir(s.cfg.Dir); derr != nil {
-			if err == nil {
-				err = derr
-			}
-			s.mu.Lock()
-			s.dirDirty = true // try again next time
-			s.mu.Unlock()
+		if derr := syncDir(s.cfg.Dir); derr != nil && err == nil {
+			err = derr
 		}
 	}
+	// f may be sealed meanwhile, but only a sync (holding syncMu, as we do) closes files
 	if active && f != nil && err == nil && end > delivered {
-		if serr := f.Sync(); serr != nil && !errors.Is(serr, os.ErrClosed) {
+		if serr := f.Sync(); serr != nil {
 			err = fmt.Errorf("spool: sync: %w", serr)
 		}
-		// os.ErrClosed: sealed and synced meanwhile (a later sync would have covered it)
 	}
 	if err != nil {
 		// after a failed fsync the kernel may have dropped the dirty pages: nothing written

@@ -52,7 +52,6 @@ type result struct {
 	rec      record.Record
 	findings []redact.Finding
 	failure  string // "" or the failure class
-	withheld bool   // the event-stream body was withheld
 }
 
 // builder turns exchanges into records. It is owned by one redaction goroutine.
@@ -61,7 +60,6 @@ type builder struct {
 	pseudo        *redact.HMAC
 	secretHeaders []string // lower-cased Config.SecretHeaders
 	fs            []redact.Finding
-	withheld      bool // content withheld an event-stream body (streamWithheld)
 	// bodies holds the redacted request and response bodies. The record refers to them
 	// without a copy (bytesString) and is encoded before the builder takes its next exchange,
 	// so they are reused from record to record.
@@ -110,7 +108,6 @@ func (b *builder) token(typ, v string) string {
 func (b *builder) content(x *record.Exchange, r *record.Record) {
 	var sc redact.Scope
 	b.fs = b.fs[:0]
-	b.withheld = false
 	if x.Path != "" {
 		r.Path = b.text(&sc, x.Path)
 	}
@@ -147,36 +144,22 @@ func (b *builder) content(x *record.Exchange, r *record.Record) {
 	// across them is found in the reassembled output messages but survives, in pieces, in
 	// the event stream body. Then the body is withheld (fail closed); the messages keep the
 	// redacted content.
-	if isEventStream(x.ResponseBody) && foundMore(b.fs[outFrom:], b.fs[bodyFrom:bodyTo]) {
+	if record.IsEventStream(x.ResponseBody) && foundMore(b.fs[outFrom:], b.fs[bodyFrom:bodyTo]) {
 		r.ResponseBody = streamWithheld
-		b.withheld = true
 	}
 }
 
 // streamWithheld replaces an event-stream body that holds a value split across events.
 const streamWithheld = "[REDACTED:SPLIT_ACROSS_EVENTS]"
 
-// isEventStream reports whether body is Server-Sent Events.
-func isEventStream(body []byte) bool {
-	t := bytes.TrimLeft(body, " \t\r\n")
-	return bytes.HasPrefix(t, []byte("data:")) || bytes.HasPrefix(t, []byte("event:")) || bytes.HasPrefix(t, []byte(":"))
-}
-
 // foundMore reports whether a holds more findings of some type than b.
 func foundMore(a, b []redact.Finding) bool {
+	n := make(map[string]int, len(b))
+	for _, f := range b {
+		n[f.Type]++
+	}
 	for _, f := range a {
-		na, nb := 0, 0
-		for _, g := range a {
-			if g.Type == f.Type {
-				na++
-			}
-		}
-		for _, g := range b {
-			if g.Type == f.Type {
-				nb++
-			}
-		}
-		if na > nb {
+		if n[f.Type]--; n[f.Type] < 0 {
 			return true
 		}
 	}
@@ -352,7 +335,6 @@ func runContent(b *builder, j redactionJob) (res result) {
 	}()
 	b.content(j.x, &res.rec)
 	res.findings = b.fs
-	res.withheld = b.withheld
 	return res
 }
 

@@ -1,6 +1,7 @@
 package record
 
 import (
+	"bytes"
 	"net/http"
 	"time"
 )
@@ -130,4 +131,11 @@ func HeaderSize(h http.Header) int {
 		}
 	}
 	return n
+}
+
+// IsEventStream reports whether body is Server-Sent Events (a streamed model response):
+// after leading whitespace, a "data:" or "event:" field or a ":" comment.
+func IsEventStream(body []byte) bool {
+	b := bytes.TrimLeft(body, " \t\r\n")
+	return bytes.HasPrefix(b, []byte("data:")) || bytes.HasPrefix(b, []byte("event:")) || bytes.HasPrefix(b, []byte(":"))
 }

@@ -421,46 +421,42 @@ func (w *jsonWalker) emitString(start int, s, raw []byte, p keyPolicy) error {
 					return nil
 				}
 				w.out = appendJSONString(w.out, inner.out)
-				for _, f := range inner.fs {
-					w.fs = append(w.fs, Finding{Start: start, End: end, Type: f.Type, Rule: f.Rule, Category: f.Category})
-				}
+				w.addFindings(start, end, inner.fs)
 				return nil
 			}
 		}
 	}
-	// a long string seen before in this scope under the same key (a prompt in the request
-	// body and again in the input messages) is not scanned twice
-	var mk uint64
-	if len(s) >= memoMin {
-		mk = memoHash(w.key, s)
-		if m, ok := w.sc.memo[mk]; ok && m.n == len(s) {
-			if len(m.fs) == 0 {
-				w.out = append(w.out, raw...)
-			} else {
-				w.appendRedacted(s, m.fs, len(s) > 0 && &s[0] == &raw[1])
-			}
-			for _, f := range m.fs {
-				w.fs = append(w.fs, Finding{Start: start, End: end, Type: f.Type, Rule: f.Rule, Category: f.Category})
-			}
-			return nil
-		}
-	}
-	fs := w.find(s)
+	fs := w.scanString(s)
 	if len(fs) == 0 {
 		w.out = append(w.out, raw...)
-		if mk != 0 {
-			w.sc.remember(mk, memoEntry{n: len(s)})
-		}
-		return nil
+	} else {
+		w.appendRedacted(s, fs, len(s) > 0 && &s[0] == &raw[1])
 	}
-	w.appendRedacted(s, fs, len(s) > 0 && &s[0] == &raw[1])
+	w.addFindings(start, end, fs)
+	return nil
+}
+
+// scanString returns the findings in the string value s (spans in s). A long string seen
+// before in this scope under the same key (a prompt in the request body and again in the
+// input messages) is answered from the scope instead of scanned twice.
+func (w *jsonWalker) scanString(s []byte) []Finding {
+	if len(s) < memoMin {
+		return w.find(s)
+	}
+	k := memoHash(w.key, s)
+	if m, ok := w.sc.memo[k]; ok && m.n == len(s) {
+		return m.fs
+	}
+	fs := w.find(s)
+	w.sc.remember(k, memoEntry{n: len(s), fs: slices.Clone(fs)})
+	return fs
+}
+
+// addFindings records fs as findings of the token doc[start:end].
+func (w *jsonWalker) addFindings(start, end int, fs []Finding) {
 	for _, f := range fs {
 		w.fs = append(w.fs, Finding{Start: start, End: end, Type: f.Type, Rule: f.Rule, Category: f.Category})
 	}
-	if mk != 0 {
-		w.sc.remember(mk, memoEntry{n: len(s), fs: slices.Clone(fs)})
-	}
-	return nil
 }
 
 // memoMin is the length from which a JSON string's redaction is remembered in its Scope.
@@ -483,7 +479,7 @@ func memoHash(key, s []byte) uint64 {
 	h.Write(key)
 	h.WriteByte(0)
 	h.Write(s)
-	return h.Sum64() | 1 // never 0, which means "not remembered"
+	return h.Sum64()
 }
 
 // find scans v, a value under w.key, with its key in front as context — `"key": "v"` — so

@@ -151,10 +151,7 @@ func (p *prefilter) next(text []byte, i int, s uint32) (int, uint32, bool) {
 	trans, classes, firstOut := p.trans, &p.classes, p.firstOut
 	for ; i < len(text); i++ {
 		s = trans[s+uint32(classes[text[i]])]
-		if s >= firstOut {
-			if i > 0 && text[i-1] >= '0' && text[i-1] <= '9' && p.digitOnly[int(s)/p.nclass-p.firstOutState] {
-				continue // inside a run of digits: only its first digit is a hit
-			}
+		if s >= firstOut && !p.inDigitRun(text, i, s) {
 			return i + 1, s, true
 		}
 	}
@@ -183,13 +180,15 @@ func (p *prefilter) next2(text []byte, ia int, sa uint32, ib int, sb uint32, n i
 }
 
 // isHit reports whether the automaton, in state s after reading text[end-1], has found a
-// keyword: an output state, except a digit keyword inside a run of digits (see next).
+// keyword (see inDigitRun).
 func (p *prefilter) isHit(text []byte, end int, s uint32) bool {
-	if s < p.firstOut {
-		return false
-	}
-	i := end - 1
-	return !(i > 0 && text[i-1] >= '0' && text[i-1] <= '9' && p.digitOnly[int(s)/p.nclass-p.firstOutState])
+	return s >= p.firstOut && !p.inDigitRun(text, end-1, s)
+}
+
+// inDigitRun reports whether output state s, reached at text[i], holds only digit keywords
+// and text[i] continues a run of digits: such a hit counts only at the run's first digit.
+func (p *prefilter) inDigitRun(text []byte, i int, s uint32) bool {
+	return i > 0 && text[i-1] >= '0' && text[i-1] <= '9' && p.digitOnly[int(s)/p.nclass-p.firstOutState]
 }
 
 // outputs returns the keyword indexes that end in premultiplied state s (s ≥ firstOut).
